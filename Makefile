@@ -1,0 +1,53 @@
+# sstracker: `make run` serves the site, `make test` runs every check.
+# Both set up everything they need in .venv on a machine with Python 3.11.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+SECRET_FILE := .secret_key
+
+.PHONY: run test lint format setup secret chromium bench clean-db
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+$(SECRET_FILE):
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+setup: $(VENV)/.installed $(SECRET_FILE)
+
+run: setup
+	DJANGO_DEBUG=1 DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" $(MANAGE) migrate --no-input
+	DJANGO_DEBUG=1 DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" $(MANAGE) load_snapshot
+	@echo
+	@echo "  sstracker is at http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/)"
+	@echo "  For an editor login, in another terminal run:"
+	@echo "    .venv/bin/python manage.py make_editor YOUR_NAME --create"
+	@echo
+	DJANGO_DEBUG=1 DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" $(MANAGE) runserver 127.0.0.1:8000
+
+# Browser tests drive Debian's Chromium; install it when it is missing.
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+
+test: setup chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .

@@ -1,0 +1,117 @@
+"""Admin for companies, partnerships and sources, and the base class every editor page shares."""
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Company, Partnership, Source
+
+
+class TrackerAdmin(SimpleHistoryAdmin):
+    """History on every entry, and short list pages an editor can scan."""
+
+    list_per_page = 50
+    save_on_top = True
+
+
+class PublishActionsMixin:
+    """List actions to publish and unpublish entries in one go."""
+
+    actions = ["publish", "unpublish"]
+
+    def _set_published(self, request, queryset, value: bool):
+        changed = 0
+        for entry in queryset.filter(published=not value):
+            entry.published = value
+            entry.save(update_fields=["published", "updated"])  # one history record each
+            changed += 1
+        state = "published" if value else "unpublished (now drafts)"
+        self.message_user(request, f"{changed} {state}.", messages.SUCCESS)
+
+    @admin.action(description="Publish selected entries", permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, True)
+
+    @admin.action(description="Unpublish selected entries (make drafts)", permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_published(request, queryset, False)
+
+
+@admin.register(Source)
+class SourceAdmin(TrackerAdmin):
+    list_display = ["title", "publisher", "kind", "published", "accessed", "citations"]
+    list_filter = ["kind"]
+    search_fields = ["title", "url", "publisher"]
+    readonly_fields = ["created", "updated"]
+    fields = [
+        "url",
+        "title",
+        "publisher",
+        "kind",
+        "published",
+        "accessed",
+        "archive_url",
+        "created",
+        "updated",
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                citation_count=Count("companies", distinct=True)
+                + Count("events", distinct=True)
+                + Count("partnerships", distinct=True)
+            )
+        )
+
+    @admin.display(description="Cited by", ordering="citation_count")
+    def citations(self, source):
+        return source.citation_count
+
+
+class PartnershipAsDeveloperInline(admin.TabularInline):
+    model = Partnership
+    fk_name = "developer"
+    extra = 0
+    fields = ["partner", "kind", "status", "started", "ended", "summary"]
+    autocomplete_fields = ["partner"]
+    verbose_name = "partnership (this company develops the cells)"
+    verbose_name_plural = "partnerships where this company develops the cells"
+
+
+class PartnershipAsPartnerInline(PartnershipAsDeveloperInline):
+    fk_name = "partner"
+    fields = ["developer", "kind", "status", "started", "ended", "summary"]
+    autocomplete_fields = ["developer"]
+    verbose_name = "partnership (this company is the partner)"
+    verbose_name_plural = "partnerships where this company is the partner"
+
+
+@admin.register(Company)
+class CompanyAdmin(PublishActionsMixin, TrackerAdmin):
+    list_display = ["name", "role", "electrolyte", "country", "published", "last_verified"]
+    list_filter = ["role", "electrolyte", "published", "country"]
+    search_fields = ["name", "slug", "technology", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["sources"]
+    readonly_fields = ["created", "updated"]
+    inlines = [PartnershipAsDeveloperInline, PartnershipAsPartnerInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "role", "published", "last_verified"]}),
+        ("Approach", {"fields": ["technology", "electrolyte", "country", "website"]}),
+        ("Text", {"fields": ["summary", "description"]}),
+        ("Evidence", {"fields": ["sources"]}),
+        ("Record", {"fields": ["created", "updated"], "classes": ["collapse"]}),
+    ]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(TrackerAdmin):
+    list_display = ["__str__", "developer", "partner", "kind", "status", "started", "ended"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["developer", "partner"]
+    search_fields = ["developer__name", "partner__name", "summary"]
+    autocomplete_fields = ["developer", "partner", "sources"]
+    readonly_fields = ["created", "updated"]

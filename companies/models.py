@@ -1,0 +1,226 @@
+"""Who: the companies in the race, who works with whom, and the sources behind every claim."""
+
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from fuzzydate.fields import FuzzyDateField
+
+
+class SourceKind(models.TextChoices):
+    PRESS_RELEASE = "press_release", "Press release"
+    FILING = "filing", "Company filing or report"
+    NEWS = "news", "News report"
+    INTERVIEW = "interview", "Interview"
+    OTHER = "other", "Other"
+
+
+class NaturalKeyQuerySet(models.QuerySet):
+    """Look rows up by the key people use (a slug, a URL), as fixtures and CSV files do."""
+
+    def get_by_natural_key(self, *values):
+        return self.get(**dict(zip(self.model.NATURAL_KEY, values, strict=True)))
+
+
+class SourceQuerySet(NaturalKeyQuerySet):
+    def cited(self):
+        """Sources that back at least one published claim."""
+        return self.filter(
+            Q(companies__published=True)
+            | Q(events__published=True)
+            | Q(partnerships__developer__published=True, partnerships__partner__published=True)
+            | Q(challenges__isnull=False)
+        ).distinct()
+
+
+class Source(models.Model):
+    url = models.URLField("URL", max_length=500, unique=True)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=20, choices=SourceKind.choices, default=SourceKind.NEWS)
+    published = FuzzyDateField(
+        blank=True, start_field="published_start", help_text="When the source was published."
+    )
+    published_start = models.DateField(null=True, editable=False, db_index=True)
+    accessed = models.DateField(null=True, blank=True, help_text="When an editor last read it.")
+    archive_url = models.URLField(
+        "archive URL", max_length=500, blank=True, help_text="A saved copy, e.g. on archive.org."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = SourceQuerySet.as_manager()
+
+    NATURAL_KEY = ("url",)
+
+    class Meta:
+        ordering = [F("published_start").desc(nulls_last=True), "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{reverse('companies:source-list')}#source-{self.pk}"
+
+    def natural_key(self):
+        return (self.url,)
+
+    @property
+    def is_primary(self) -> bool:
+        """Press releases and filings come from the company itself."""
+        return self.kind in {SourceKind.PRESS_RELEASE, SourceKind.FILING}
+
+
+class Role(models.TextChoices):
+    CELL_DEVELOPER = "cell_developer", "Cell developer"
+    AUTOMAKER = "automaker", "Automaker"
+    INDUSTRIALISER = "industrialiser", "Industrialiser"
+    SUPPLIER = "supplier", "Supplier"
+
+
+class Electrolyte(models.TextChoices):
+    SULFIDE = "sulfide", "Sulfide"
+    OXIDE = "oxide", "Oxide"
+    POLYMER = "polymer", "Polymer"
+    SEMI_SOLID = "semi_solid", "Semi-solid / hybrid"
+    UNDISCLOSED = "undisclosed", "Undisclosed"
+
+
+class CompanyQuerySet(NaturalKeyQuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def with_sources(self):
+        return self.prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("pk")))
+
+
+class Company(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in the page address.")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    country = models.CharField(max_length=100, blank=True)
+    website = models.URLField(max_length=500, blank=True)
+    technology = models.CharField(
+        "technology approach",
+        max_length=300,
+        blank=True,
+        help_text='Free text, e.g. "lithium-metal anode, ceramic separator".',
+    )
+    electrolyte = models.CharField(
+        "electrolyte family", max_length=20, choices=Electrolyte.choices, blank=True
+    )
+    summary = models.TextField(blank=True, help_text="One or two sentences for lists.")
+    description = models.TextField(
+        blank=True, help_text="Markdown. Links and emphasis are kept; scripts are removed."
+    )
+    sources = models.ManyToManyField(Source, blank=True, related_name="companies")
+    published = models.BooleanField(
+        default=False, help_text="Drafts are visible only to editors.", db_index=True
+    )
+    last_verified = models.DateField(
+        null=True, blank=True, help_text="When an editor last checked this entry against sources."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[sources])
+    objects = CompanyQuerySet.as_manager()
+
+    NATURAL_KEY = ("slug",)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("companies:company-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class PartnershipKind(models.TextChoices):
+    DEVELOPMENT = "development", "Development"
+    TESTING = "testing", "Testing"
+    INDUSTRIALISATION = "industrialisation", "Industrialisation / licensing"
+    SUPPLY = "supply", "Supply"
+    INVESTMENT = "investment", "Investment"
+
+
+class PartnershipStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    ENDED = "ended", "Ended"
+
+
+class PartnershipQuerySet(NaturalKeyQuerySet):
+    def published(self):
+        """A partnership shows only when both companies are public."""
+        return self.filter(developer__published=True, partner__published=True)
+
+    def for_listing(self):
+        return self.select_related("developer", "partner").prefetch_related(
+            Prefetch("sources", queryset=Source.objects.order_by("pk"))
+        )
+
+
+class Partnership(models.Model):
+    developer = models.ForeignKey(
+        Company,
+        on_delete=models.CASCADE,
+        related_name="partnerships_as_developer",
+        help_text="The cell developer.",
+    )
+    partner = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="partnerships_as_partner"
+    )
+    kind = models.CharField(max_length=20, choices=PartnershipKind.choices)
+    started = FuzzyDateField(blank=True)
+    ended = FuzzyDateField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=PartnershipStatus.choices, default=PartnershipStatus.ACTIVE
+    )
+    summary = models.TextField(blank=True)
+    sources = models.ManyToManyField(Source, blank=True, related_name="partnerships")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[sources])
+    objects = PartnershipQuerySet.as_manager()
+
+    NATURAL_KEY = ("developer__slug", "partner__slug", "kind")
+
+    class Meta:
+        ordering = ["developer__name", "partner__name", "kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(developer=F("partner")),
+                name="partnership_not_with_itself",
+                violation_error_message="A company cannot partner with itself.",
+            ),
+            models.UniqueConstraint(
+                fields=["developer", "partner", "kind"],
+                name="partnership_unique_kind",
+                violation_error_message="These two companies already have a partnership "
+                "of this kind.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.developer} + {self.partner} ({self.get_kind_display().lower()})"
+
+    def get_absolute_url(self):
+        return f"{reverse('companies:partnership-list')}#partnership-{self.pk}"
+
+    def natural_key(self):
+        return (self.developer.slug, self.partner.slug, self.kind)
+
+    natural_key.dependencies = ["companies.company"]
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == PartnershipStatus.ACTIVE

@@ -1,0 +1,14 @@
+"""Site URLs. Public addresses are stable: people link to them."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("", include("companies.urls")),
+    path("", include("timeline.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "timeline"
+
+urlpatterns = [
+    path("timeline/", views.EventListView.as_view(), name="event-list"),
+    path("timeline/<slug:slug>/", views.EventDetailView.as_view(), name="event-detail"),
+    path("challenges/", views.ChallengeListView.as_view(), name="challenge-list"),
+    path("challenges/<slug:slug>/", views.ChallengeDetailView.as_view(), name="challenge-detail"),
+]
