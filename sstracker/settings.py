@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "simple_history",
     "companies",
     "timeline",
+    "imports",
     "sstracker",
 ]
 
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sstracker.context_processors.site",
             ],
         },
     },
