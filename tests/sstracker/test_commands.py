@@ -25,3 +25,33 @@ def test_make_editor_refuses_a_weak_password(monkeypatch, django_user_model):
 def test_make_editor_without_create_needs_an_existing_user():
     with pytest.raises(CommandError, match="--create"):
         call_command("make_editor", "nobody")
+
+
+def synthetic_names():
+    from companies.models import Company
+
+    return list(Company.objects.filter(slug__startswith="synthetic-").values_list("name", "slug"))
+
+
+def test_seed_synthetic_is_deterministic_marked_and_removable(snapshot):
+    from companies.models import Company
+    from timeline.models import Event
+
+    call_command("seed_synthetic", "--companies", "20", "--events", "200", "--seed", "7")
+    first = synthetic_names()
+    assert Event.objects.filter(slug__startswith="synthetic-").count() == 200
+    assert Event.objects.filter(slug__startswith="synthetic-", published=False).exists()
+    assert Event.objects.filter(slug__startswith="synthetic-", supersedes__isnull=False).exists()
+    assert any(not name.isascii() for name, _ in first)
+
+    call_command("seed_synthetic", "--remove")
+    assert Company.objects.count() == 12 and Event.objects.count() == 10
+
+    call_command("seed_synthetic", "--companies", "20", "--events", "200", "--seed", "7")
+    assert synthetic_names() == first
+
+
+def test_seed_synthetic_refuses_to_load_twice(snapshot):
+    call_command("seed_synthetic", "--companies", "5", "--events", "10")
+    with pytest.raises(CommandError, match="already loaded"):
+        call_command("seed_synthetic", "--companies", "5", "--events", "10")

@@ -1,0 +1,248 @@
+"""Make a large, realistic, deterministic dataset for load tests and benchmarks.
+
+Every synthetic row is marked: slugs start with `synthetic-` and source URLs live under
+https://synthetic.invalid/, so `seed_synthetic --remove` takes them all away again and the
+real content is never touched. `make run` never loads it.
+"""
+
+import random
+from datetime import date, timedelta
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import Q
+
+from companies.models import (
+    Company,
+    Electrolyte,
+    Partnership,
+    PartnershipKind,
+    PartnershipStatus,
+    Role,
+    Source,
+    SourceKind,
+)
+from fuzzydate.core import FuzzyDate, Precision
+from timeline.models import Chemistry, Event, EventKind, Stage, TargetStatus
+
+PREFIX = "synthetic-"
+URL_ROOT = "https://synthetic.invalid/"
+BATCH = 2000
+
+# Names mix scripts on purpose: pages, search and CSV must cope with all of them.
+NAME_PARTS = [
+    "Volta", "Ionis", "Solido", "Kathode", "Anoda", "Lumen", "Nordcell", "Ampère", "Ström",
+    "Żarów", "Øresund", "Ćelija", "Batería", "Bateria", "電池", "固態", "전지", "Энергия",
+    "Lithos", "Ceramix", "Sulfa", "Polymeris", "Gelion", "Quanta", "Fuji", "Kōbō",
+]  # fmt: skip
+COUNTRIES = ["China", "Japan", "South Korea", "Germany", "France", "United States", "Sweden"]
+
+
+def synthetic_date(rng: random.Random) -> str:
+    year = rng.randint(2018, 2032)
+    precision = rng.choice(list(Precision))
+    if precision == Precision.DAY:
+        value = FuzzyDate(precision, year, rng.randint(1, 12), rng.randint(1, 28))
+    elif precision == Precision.MONTH:
+        value = FuzzyDate(precision, year, rng.randint(1, 12))
+    elif precision == Precision.QUARTER:
+        value = FuzzyDate(precision, year, rng.randint(1, 4))
+    elif precision == Precision.HALF:
+        value = FuzzyDate(precision, year, rng.randint(1, 2))
+    elif precision in (Precision.PART, Precision.DECADE_PART):
+        decade = year - year % 10 if precision == Precision.DECADE_PART else year
+        value = FuzzyDate(precision, decade, rng.randint(1, 3))
+    elif precision == Precision.DECADE:
+        value = FuzzyDate(precision, year - year % 10)
+    else:
+        value = FuzzyDate(precision, year, approximate=rng.random() < 0.3)
+    return str(value)
+
+
+def raw_delete(queryset) -> int:
+    """Delete rows in one statement, without signals (and so without history records)."""
+    matching = queryset.model.objects.filter(pk__in=queryset.values("pk"))
+    return matching._raw_delete(matching.db)
+
+
+class Command(BaseCommand):
+    help = "Create (or --remove) a deterministic synthetic dataset marked with 'synthetic-'."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--companies", type=int, default=1000)
+        parser.add_argument("--events", type=int, default=20000)
+        parser.add_argument("--sources", type=int, default=None, help="Default: events / 4.")
+        parser.add_argument("--seed", type=int, default=2024, help="Random seed.")
+        parser.add_argument(
+            "--draft-share", type=float, default=0.05, help="Share of drafts (0 to 1)."
+        )
+        parser.add_argument("--remove", action="store_true", help="Delete all synthetic rows.")
+
+    def handle(self, *args, **options):
+        if options["remove"]:
+            self.stdout.write(f"Removed {self.remove()}.")
+            return
+        if options["companies"] < 2 or options["events"] < 0:
+            raise CommandError("Give at least 2 companies and 0 or more events.")
+        if Company.objects.filter(slug__startswith=PREFIX).exists():
+            raise CommandError("Synthetic data is already loaded; run with --remove first.")
+        with transaction.atomic():
+            counts = self.create(options)
+        self.stdout.write(
+            "Created "
+            + ", ".join(f"{count} {label}" for label, count in counts.items())
+            + " (synthetic)."
+        )
+
+    def remove(self) -> str:
+        # Synthetic rows were made without history, so they go without it too: deleting them
+        # through the ORM would write one history record per row and take minutes.
+        events = Event.objects.filter(slug__startswith=PREFIX)
+        companies = Company.objects.filter(slug__startswith=PREFIX)
+        sources = Source.objects.filter(url__startswith=URL_ROOT)
+        partnerships = Partnership.objects.filter(
+            Q(developer__in=companies) | Q(partner__in=companies)
+        )
+        links = [
+            Event.companies.through.objects.filter(Q(event__in=events) | Q(company__in=companies)),
+            Event.sources.through.objects.filter(Q(event__in=events) | Q(source__in=sources)),
+            Company.sources.through.objects.filter(
+                Q(company__in=companies) | Q(source__in=sources)
+            ),
+            Partnership.sources.through.objects.filter(
+                Q(partnership__in=partnerships) | Q(source__in=sources)
+            ),
+        ]
+        with transaction.atomic():
+            for queryset in links:
+                raw_delete(queryset)
+            Event.objects.filter(Q(supersedes__in=events) | Q(fulfils__in=events)).update(
+                supersedes=None, fulfils=None
+            )
+            removed = {
+                "partnerships": raw_delete(partnerships),
+                "events": raw_delete(events),
+                "companies": raw_delete(companies),
+                "sources": raw_delete(sources),
+            }
+        return ", ".join(f"{count} {label}" for label, count in removed.items())
+
+    def create(self, options) -> dict[str, int]:
+        rng = random.Random(options["seed"])
+        draft_share = options["draft_share"]
+        today = date.today()
+
+        source_count = options["sources"] or max(1, options["events"] // 4)
+        sources = Source.objects.bulk_create(
+            [
+                Source(
+                    url=f"{URL_ROOT}source/{n}",
+                    title=f"Synthetic report {n}: {rng.choice(NAME_PARTS)} update",
+                    publisher=rng.choice(["Synthetic Wire", "Synthetic Daily", "Synthetic PR"]),
+                    kind=rng.choice(list(SourceKind)),
+                    published=str(
+                        FuzzyDate(Precision.MONTH, rng.randint(2018, 2026), rng.randint(1, 12))
+                    ),
+                )
+                for n in range(source_count)
+            ],
+            batch_size=BATCH,
+        )
+
+        companies = Company.objects.bulk_create(
+            [
+                Company(
+                    name=f"{rng.choice(NAME_PARTS)} {rng.choice(NAME_PARTS)} {n}",
+                    slug=f"{PREFIX}company-{n}",
+                    role=rng.choice(list(Role)),
+                    country=rng.choice(COUNTRIES),
+                    electrolyte=rng.choice(list(Electrolyte)),
+                    technology=rng.choice(["sulfide separator", "oxide ceramic", "polymer film"]),
+                    summary=f"Synthetic company number {n}.",
+                    published=rng.random() >= draft_share,
+                    last_verified=today - timedelta(days=rng.randint(0, 720)),
+                )
+                for n in range(options["companies"])
+            ],
+            batch_size=BATCH,
+        )
+        Company.sources.through.objects.bulk_create(
+            [
+                Company.sources.through(company_id=company.pk, source_id=rng.choice(sources).pk)
+                for company in companies
+            ],
+            batch_size=BATCH,
+        )
+
+        partnerships = {}
+        for _ in range(len(companies)):
+            developer, partner = rng.sample(companies, 2)
+            kind = rng.choice(list(PartnershipKind))
+            partnerships[(developer.pk, partner.pk, kind)] = Partnership(
+                developer=developer,
+                partner=partner,
+                kind=kind,
+                status=rng.choice(list(PartnershipStatus)),
+                started=str(FuzzyDate(Precision.YEAR, rng.randint(2016, 2025))),
+                summary="Synthetic partnership.",
+            )
+        Partnership.objects.bulk_create(partnerships.values(), batch_size=BATCH)
+
+        events = []
+        for n in range(options["events"]):
+            kind = rng.choice(list(EventKind))
+            events.append(
+                Event(
+                    slug=f"{PREFIX}event-{n}",
+                    title=f"{rng.choice(NAME_PARTS)} {rng.choice(list(Stage)).label} {n}",
+                    date=synthetic_date(rng),
+                    kind=kind,
+                    stage=rng.choice(list(Stage)),
+                    chemistry=rng.choice(list(Chemistry)),
+                    status=rng.choice(list(TargetStatus)) if kind == EventKind.TARGET else "",
+                    announced=str(
+                        FuzzyDate(Precision.MONTH, rng.randint(2018, 2025), rng.randint(1, 12))
+                    )
+                    if kind == EventKind.TARGET
+                    else "",
+                    summary=f"Synthetic event number {n} <em>with markup</em> & ampersands.",
+                    published=rng.random() >= draft_share,
+                    last_verified=today - timedelta(days=rng.randint(0, 720)),
+                )
+            )
+        events = Event.objects.bulk_create(events, batch_size=BATCH)
+
+        through = Event.companies.through
+        through.objects.bulk_create(
+            [
+                through(event_id=event.pk, company_id=company.pk)
+                for event in events
+                for company in rng.sample(companies, rng.choice([1, 1, 1, 2]))
+            ],
+            batch_size=BATCH,
+        )
+        Event.sources.through.objects.bulk_create(
+            [
+                Event.sources.through(event_id=event.pk, source_id=rng.choice(sources).pk)
+                for event in events
+                if rng.random() < 0.9
+            ],
+            batch_size=BATCH,
+        )
+
+        # Target chains: about one target in five replaces an earlier target.
+        targets = [event for event in events if event.kind == EventKind.TARGET]
+        chained = []
+        for earlier, later in zip(targets, targets[1:], strict=False):
+            if rng.random() < 0.2 and earlier.date_start <= later.date_start:
+                later.supersedes = earlier
+                chained.append(later)
+        Event.objects.bulk_update(chained, ["supersedes"], batch_size=BATCH)
+
+        return {
+            "sources": len(sources),
+            "companies": len(companies),
+            "partnerships": len(partnerships),
+            "events": len(events),
+            "target chains": len(chained),
+        }
