@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "timeline",
     "imports",
     "api",
+    "pagecache",
+    "django.contrib.sitemaps",
     "sstracker",
 ]
 
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -103,6 +107,26 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Rendered pages are cached for anonymous readers: in Redis when REDIS_URL is set (shared by
+# every app process, as production needs), else in this process's memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "sstracker",
+            # Short timeouts: a slow or stopped cache must not hold pages up (it fails open).
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PAGECACHE_SECONDS = int(os.environ.get("SSTRACKER_PAGE_CACHE_SECONDS", "600"))
+PAGECACHE_BROWSER_SECONDS = int(os.environ.get("SSTRACKER_BROWSER_CACHE_SECONDS", "60"))
+PAGECACHE_CONTENT_APPS = ["companies", "timeline"]
+PAGECACHE_EXCLUDED_PATHS = ["/admin/", "/healthz"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

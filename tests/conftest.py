@@ -68,3 +68,11 @@ def editor(db, django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached pages, as a fresh deployment would."""
+    from django.core.cache import cache
+
+    cache.clear()

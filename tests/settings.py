@@ -13,3 +13,5 @@ STORAGES = {
 }
 SECURE_SSL_REDIRECT = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Pages are rendered afresh in tests; tests/pagecache turns the page cache on.
+PAGECACHE_SECONDS = 0

@@ -1,0 +1,115 @@
+"""Readers get cached pages; a change to published content is visible on the next request."""
+
+import os
+
+import pytest
+from django.test import override_settings
+
+from tests.conftest import make_company, make_event
+from timeline.models import Event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGECACHE_SECONDS = 600
+
+
+def test_second_anonymous_request_is_served_from_cache_without_queries(
+    client, snapshot, django_assert_num_queries
+):
+    first = client.get("/timeline/")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/timeline/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_query_string_is_part_of_the_cache_key(client, snapshot):
+    client.get("/timeline/?kind=target")
+    assert client.get("/timeline/?kind=milestone")["X-Page-Cache"] == "miss"
+
+
+def test_saving_an_event_shows_on_the_next_request(client):
+    event = make_event(title="Pilot line opens")
+    assert b"Pilot line opens" in client.get(event.get_absolute_url()).content
+    event.title = "Pilot line opens in Nagoya"
+    event.save()
+    response = client.get(event.get_absolute_url())
+    assert b"Pilot line opens in Nagoya" in response.content
+
+
+def test_unpublishing_removes_the_event_on_the_next_request(client):
+    event = make_event(title="Soon a draft")
+    assert b"Soon a draft" in client.get("/timeline/").content
+    event.published = False
+    event.save()
+    assert b"Soon a draft" not in client.get("/timeline/").content
+
+
+def test_deleting_and_relinking_invalidate(client):
+    event = make_event(title="Goes away")
+    company = make_company(name="Newly linked Co")
+    client.get(event.get_absolute_url())
+    event.companies.add(company)
+    assert b"Newly linked Co" in client.get(event.get_absolute_url()).content
+    Event.objects.filter(pk=event.pk).first().delete()
+    assert client.get(event.get_absolute_url()).status_code == 404
+
+
+def test_pages_tell_browsers_to_revalidate_and_answer_304(client, snapshot):
+    response = client.get("/timeline/")
+    assert "public" in response["Cache-Control"] and "max-age=60" in response["Cache-Control"]
+    again = client.get("/timeline/", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+
+
+def test_editors_always_get_fresh_private_pages(editor_client, snapshot):
+    editor_client.get("/timeline/")
+    response = editor_client.get("/timeline/")
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+
+
+def test_admin_is_never_cached(editor_client):
+    response = editor_client.get("/admin/")
+    assert "X-Page-Cache" not in response
+
+
+def test_not_found_pages_are_not_cached(client):
+    client.get("/timeline/no-such-event/")
+    assert "X-Page-Cache" not in client.get("/timeline/no-such-event/")
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
+        }
+    }
+)
+def test_pages_still_answer_when_the_cache_server_is_down(client, snapshot):
+    response = client.get("/timeline/")
+    assert response.status_code == 200
+    assert b"QuantumScape" in response.content
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL not configured")
+def test_redis_cache_serves_and_invalidates(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": f"test-{os.getpid()}",
+        }
+    }
+    event = make_event(title="Shared cache")
+    assert client.get(event.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert client.get(event.get_absolute_url())["X-Page-Cache"] == "hit"
+    event.title = "Shared cache, changed"
+    event.save()
+    assert b"Shared cache, changed" in client.get(event.get_absolute_url()).content
