@@ -44,6 +44,12 @@ test: setup chromium
 	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/python -m pytest
 
+# Page speed against the ceiling of the stack (SQLite and PostgreSQL), then CSV import speed.
+bench: setup
+	@command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	$(BIN)/python bench/pages.py
+	@test ! -f bench/import_speed.py || $(BIN)/python bench/import_speed.py
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "import_export",
     "simple_history",
+    "editorial",
     "companies",
     "timeline",
     "imports",
@@ -80,7 +81,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
-ROOT_URLCONF = "sstracker.urls"
+ROOT_URLCONF = os.environ.get("DJANGO_ROOT_URLCONF", "sstracker.urls")
 WSGI_APPLICATION = "sstracker.wsgi.application"
 
 TEMPLATES = [
@@ -141,7 +142,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
