@@ -33,6 +33,45 @@ class SourceQuerySet(NaturalKeyQuerySet):
             | Q(challenges__isnull=False)
         ).distinct()
 
+    def public(self):
+        """Sources a public page cites: `cited()` plus those of the outlook bands and briefings.
+
+        Bands and briefings have no draft state, so their sources are always public. The
+        outer query filters on primary keys so that the joins do not multiply rows.
+        """
+        public = self.model.objects.filter(
+            Q(pk__in=self.model.objects.cited().values("pk"))
+            | Q(horizons__isnull=False)
+            | Q(briefings__isnull=False)
+        ).values("pk")
+        return self.filter(pk__in=public)
+
+    def bibliography(self):
+        """Public sources with the published entries that cite each one, for the sources page."""
+        events = self._reverse_queryset("events")
+        challenges = self._reverse_queryset("challenges")
+        return self.public().prefetch_related(
+            Prefetch("companies", queryset=Company.objects.published().order_by("name")),
+            Prefetch("events", queryset=events.filter(published=True).order_by("date_start")),
+            Prefetch(
+                "partnerships",
+                queryset=Partnership.objects.published().select_related("developer", "partner"),
+            ),
+            Prefetch("challenges", queryset=challenges.order_by("order", "title")),
+            Prefetch("horizons", queryset=self._reverse_queryset("horizons").order_by("order")),
+            Prefetch("briefings", queryset=self._reverse_queryset("briefings").order_by("order")),
+        )
+
+    def search(self, query: str):
+        return self.filter(
+            Q(title__icontains=query) | Q(publisher__icontains=query) | Q(url__icontains=query)
+        )
+
+    def _reverse_queryset(self, name: str):
+        # Events, challenges and horizons live in the timeline app, which depends on this one:
+        # reach their models through the relation rather than importing them.
+        return self.model._meta.get_field(name).related_model._default_manager.all()
+
 
 class Source(models.Model):
     url = models.URLField("URL", max_length=500, unique=True)
@@ -94,6 +133,40 @@ class CompanyQuerySet(NaturalKeyQuerySet):
 
     def with_sources(self):
         return self.prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("pk")))
+
+    def with_event_count(self):
+        """Annotate `event_count`: the published milestones and targets about each company."""
+        return self.annotate(
+            event_count=models.Count("events", filter=Q(events__published=True), distinct=True)
+        )
+
+    def for_profile(self):
+        """Everything a company page shows about the company itself, fetched once.
+
+        Partnerships in both directions (the company as developer or as partner), each with
+        its sources, limited to partnerships whose other company is published too.
+        """
+        partnerships = Partnership.objects.published().prefetch_related(
+            Prefetch("sources", queryset=Source.objects.order_by("pk"))
+        )
+        return self.with_sources().prefetch_related(
+            Prefetch(
+                "partnerships_as_developer",
+                queryset=partnerships.select_related("partner").order_by("partner__name"),
+            ),
+            Prefetch(
+                "partnerships_as_partner",
+                queryset=partnerships.select_related("developer").order_by("developer__name"),
+            ),
+        )
+
+    def search(self, query: str):
+        return self.filter(
+            Q(name__icontains=query)
+            | Q(summary__icontains=query)
+            | Q(technology__icontains=query)
+            | Q(country__icontains=query)
+        )
 
 
 class Company(models.Model):

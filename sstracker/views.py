@@ -1,8 +1,14 @@
 """Site-wide pages: home and search."""
 
 from django.shortcuts import render
+from django.utils import timezone
 
-from timeline.models import Briefing, Event, Horizon
+from companies.models import Company, Source
+from timeline.models import Briefing, Challenge, Event, Horizon
+
+LATEST_COUNT = 6
+SEARCH_LIMIT = 50
+SEARCH_MAX_LENGTH = 100
 
 
 def home(request):
@@ -13,11 +19,44 @@ def home(request):
         {
             "briefings": Briefing.objects.all(),
             "horizons": Horizon.objects.all(),
-            "milestones": events.milestones().order_by("-date_start")[:6],
-            "targets": events.targets().chronological()[:6],
+            "milestones": events.milestones().order_by("-date_start", "-date_end")[:LATEST_COUNT],
+            "targets": events.targets()
+            .upcoming(timezone.localdate())
+            .chronological()[:LATEST_COUNT],
+            "company_count": Company.objects.published().count(),
         },
     )
 
 
 def search(request):
-    return render(request, "search.html", {"query": request.GET.get("q", "")})
+    """Companies, events, challenges and sources whose text contains the query."""
+    query = " ".join(request.GET.get("q", "").split())
+    too_long = len(query) > SEARCH_MAX_LENGTH
+    groups = []
+    if query and not too_long:
+        groups = [
+            ("Companies", "companies", Company.objects.published().search(query)),
+            ("Events", "events", Event.objects.published().for_listing().search(query)),
+            ("Challenges", "challenges", Challenge.objects.search(query)),
+            ("Sources", "sources", Source.objects.public().search(query)),
+        ]
+        # One query per group, whatever the number of hits: the first SEARCH_LIMIT + 1 rows
+        # tell both what to show and whether there is more.
+        groups = [
+            (title, anchor, list(results[: SEARCH_LIMIT + 1])) for title, anchor, results in groups
+        ]
+    return render(
+        request,
+        "search.html",
+        {
+            "query": query,
+            "too_long": too_long,
+            "max_length": SEARCH_MAX_LENGTH,
+            "groups": [
+                (title, anchor, hits[:SEARCH_LIMIT], len(hits) > SEARCH_LIMIT)
+                for title, anchor, hits in groups
+            ],
+            "hit_count": sum(min(len(hits), SEARCH_LIMIT) for _, _, hits in groups),
+            "limit": SEARCH_LIMIT,
+        },
+    )

@@ -62,6 +62,42 @@ class EventQuerySet(NaturalKeyQuerySet):
             Prefetch("sources", queryset=Source.objects.order_by("pk")),
         )
 
+    def upcoming(self, today):
+        """Events that may still lie ahead: their latest possible day is today or later."""
+        return self.filter(date_end__gte=today)
+
+    def search(self, query: str):
+        return self.filter(
+            Q(title__icontains=query)
+            | Q(summary__icontains=query)
+            | Q(companies__name__icontains=query, companies__published=True)
+        ).distinct()
+
+    def target_chains(self) -> dict[int, list["Event"]]:
+        """Each target of this queryset with its chain of supersedes links, oldest first.
+
+        One query whatever the number of targets. Links that leave the queryset are cut, so
+        `published().target_chains()` never shows a draft in a "2025 → 2027" history. A
+        target that belongs to no chain maps to a list of itself alone.
+        """
+        targets = {event.pk: event for event in self.targets().order_by("date_start", "pk")}
+        successor = {}
+        for event in targets.values():
+            if event.supersedes_id in targets:
+                successor.setdefault(event.supersedes_id, event)
+        chains = {}
+        for pk in targets:
+            first, seen = targets[pk], {pk}
+            while first.supersedes_id in targets and first.supersedes_id not in seen:
+                first = targets[first.supersedes_id]
+                seen.add(first.pk)
+            chain, seen = [first], {first.pk}
+            while (following := successor.get(chain[-1].pk)) and following.pk not in seen:
+                chain.append(following)
+                seen.add(following.pk)
+            chains[pk] = chain
+        return chains
+
 
 class Event(models.Model):
     slug = models.SlugField(max_length=200, unique=True, help_text="Used in the page address.")
@@ -261,6 +297,19 @@ class ChallengeQuerySet(NaturalKeyQuerySet):
         return self.prefetch_related(
             Prefetch("companies", queryset=Company.objects.published().order_by("name")),
             Prefetch("events", queryset=Event.objects.published().chronological()),
+        )
+
+    def for_detail(self):
+        """A challenge page: its events with their own companies and sources, and its sources."""
+        return self.prefetch_related(
+            Prefetch("companies", queryset=Company.objects.published().order_by("name")),
+            Prefetch("events", queryset=Event.objects.published().for_listing().chronological()),
+            Prefetch("sources", queryset=Source.objects.order_by("pk")),
+        )
+
+    def search(self, query: str):
+        return self.filter(
+            Q(title__icontains=query) | Q(summary__icontains=query) | Q(detail__icontains=query)
         )
 
 

@@ -1,0 +1,181 @@
+"""Home, search, the shared layout and the error pages."""
+
+import datetime
+
+import pytest
+from django.template.loader import get_template
+from django.urls import reverse
+
+from companies.models import Company
+from sstracker.context_processors import data_updated
+from tests.conftest import make_company, make_event, make_partnership, make_source
+from timeline.models import Challenge
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = [
+    "/",
+    "/timeline/",
+    "/timeline/quantumscape-qse-5-b-sample-production/",
+    "/companies/",
+    "/companies/quantumscape/",
+    "/partnerships/",
+    "/challenges/",
+    "/challenges/interface-engineering/",
+    "/sources/",
+    "/search/?q=solid",
+]
+
+
+# The layout ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_every_public_page_has_the_shared_layout(client, snapshot, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    for landmark in ('<header class="site-header">', '<nav class="site-nav" aria-label="Main">',
+                     '<main id="main"', '<footer class="site-footer">'):  # fmt: skip
+        assert landmark in html
+    assert '<meta name="description" content="' in html
+    assert '<link rel="canonical" href="http://testserver/' in html
+    assert '<meta property="og:title" content="' in html
+    assert "Data last updated" in html
+    assert "style=" not in html and "<script" not in html
+
+
+def test_navigation_marks_the_current_section(client, snapshot):
+    html = client.get("/companies/quantumscape/").content.decode()
+    assert 'href="/companies/" aria-current="page"' in html
+
+
+def test_last_updated_counts_published_content_only(client):
+    company = make_company()
+    draft = make_company(published=False)
+    Company.objects.filter(pk=company.pk).update(
+        updated=datetime.datetime(2025, 3, 4, tzinfo=datetime.UTC)
+    )
+    Company.objects.filter(pk=draft.pk).update(
+        updated=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    )
+    assert data_updated().date() == datetime.date(2025, 3, 4)
+    assert 'Data last updated <time datetime="2025-03-04">4 March 2025</time>' in (
+        client.get("/").content.decode()
+    )
+
+
+def test_last_updated_sees_events_and_partnerships(django_assert_num_queries):
+    make_company()
+    event = make_event()
+    partnership = make_partnership()
+    with django_assert_num_queries(1):
+        latest = data_updated()
+    assert latest == max(event.updated, partnership.updated)
+
+
+def test_last_updated_is_absent_when_nothing_is_published(db):
+    assert data_updated() is None
+
+
+# Home ------------------------------------------------------------------------------------
+
+
+def test_home_gives_the_bottom_line_nuance_outlook_and_events(client, snapshot):
+    response = client.get("/")
+    html = response.content.decode()
+    assert "The bottom line" in html and "Semi-solid is not all-solid" in html
+    for slug in ("2024-2025", "2026", "2027", "2030"):
+        assert f'id="horizon-{slug}"' in html
+    assert 'href="/timeline/?year_from=2027&amp;year_to=2029"' in html
+    assert "QuantumScape begins QSE-5 B-sample production" in html
+    assert [e.title for e in response.context["milestones"]][0] == (
+        "QuantumScape and PowerCo expand their collaboration"
+    )
+
+
+def test_home_lists_only_upcoming_targets(client):
+    make_event(kind="target", date="2001", title="Long past target")
+    make_event(kind="target", date="2199", title="Far future target")
+    html = client.get("/").content.decode()
+    assert "Far future target" in html
+    assert "Long past target" not in html
+
+
+def test_home_hides_drafts(client):
+    make_event(title="Secret milestone", published=False)
+    make_event(title="Secret target", kind="target", date="2199", published=False)
+    html = client.get("/").content.decode()
+    assert "Secret milestone" not in html and "Secret target" not in html
+
+
+# Search ----------------------------------------------------------------------------------
+
+
+def test_search_groups_results_by_type_and_keeps_the_query(client, snapshot):
+    response = client.get(reverse("search"), {"q": "quantumscape"})
+    html = response.content.decode()
+    assert 'value="quantumscape"' in html
+    titles = [title for title, _, hits, _ in response.context["groups"] if hits]
+    assert titles == ["Companies", "Events", "Sources"]
+    assert 'id="companies"' in html and 'id="sources"' in html
+
+
+def test_search_finds_challenges(client, snapshot):
+    response = client.get(reverse("search"), {"q": "dendrite"})
+    assert "Lithium-metal anode stability" in response.content.decode()
+
+
+def test_search_never_shows_drafts(client):
+    make_company(name="Phantom Cells", published=False)
+    make_event(title="Phantom milestone", published=False)
+    make_company(published=False).sources.set([make_source(title="Phantom report")])
+    html = client.get(reverse("search"), {"q": "phantom"}).content.decode()
+    assert "Nothing matches “phantom”" in html
+    assert "Phantom Cells" not in html and "Phantom report" not in html
+
+
+def test_empty_and_overlong_searches_explain_themselves(client):
+    assert "Type a company" in client.get(reverse("search")).content.decode()
+    response = client.get(reverse("search"), {"q": "x" * 101})
+    assert response.status_code == 200
+    assert "Searches are limited to 100 characters" in response.content.decode()
+
+
+def grow(first, last):
+    for n in range(first, last):
+        company = make_company(name=f"Grow {n} Cells")
+        source = make_source(title=f"Grow report {n}")
+        company.sources.set([source])
+        make_event(companies=[company], title=f"Grow event {n}", sources=[source])
+        make_event(companies=[company], title=f"Grow target {n}", kind="target", date="2199")
+        Challenge.objects.create(slug=f"grow-{n}", title=f"Grow problem {n}", summary="Grow.")
+
+
+@pytest.mark.parametrize(("url", "expected"), [("/search/?q=grow", 7), ("/", 10)])
+def test_home_and_search_run_a_fixed_number_of_queries(
+    client, django_assert_num_queries, url, expected
+):
+    grow(0, 2)
+    with django_assert_num_queries(expected):
+        client.get(url)
+    grow(2, 62)
+    with django_assert_num_queries(expected):
+        client.get(url)
+
+
+# Errors ----------------------------------------------------------------------------------
+
+
+def test_unknown_address_gets_the_site_404(client, db):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "We could not find that page" in html
+    assert '<nav class="site-nav" aria-label="Main">' in html
+
+
+def test_500_page_renders_without_a_request_or_the_database():
+    html = get_template("500.html").render()
+    assert "Something went wrong on our side" in html
