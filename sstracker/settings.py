@@ -10,6 +10,7 @@ Environment variables:
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "django_filters",
     "rest_framework",
     "drf_spectacular",
@@ -79,7 +81,23 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into a clear refusal.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin logins: after 5 failures for one user name from one address, that pair is locked out
+# for SSTRACKER_LOGIN_COOLOFF_MINUTES; `manage.py axes_reset_username NAME` unlocks at once.
+AXES_FAILURE_LIMIT = int(os.environ.get("SSTRACKER_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SSTRACKER_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind a proxy, the client address is the left-most X-Forwarded-For entry it appends.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("SSTRACKER_PROXY_COUNT", "0")) or None
 
 ROOT_URLCONF = os.environ.get("DJANGO_ROOT_URLCONF", "sstracker.urls")
 WSGI_APPLICATION = "sstracker.wsgi.application"
@@ -162,6 +180,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = int(os.environ.get("SSTRACKER_SESSION_HOURS", "8")) * 3600
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
@@ -197,6 +216,11 @@ MEDIA_URL = "media/"
 SSTRACKER_CSV_MAX_BYTES = int(os.environ.get("SSTRACKER_CSV_MAX_BYTES", str(5 * 1024 * 1024)))
 # Entries not verified for this many days appear in the review queue.
 SSTRACKER_STALE_AFTER_DAYS = int(os.environ.get("SSTRACKER_STALE_AFTER_DAYS", "180"))
+
+# Request limits: form posts up to 2.5 MB in memory; CSV uploads are capped separately above.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LOGGING = {
     "version": 1,

@@ -15,3 +15,5 @@ SECURE_SSL_REDIRECT = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Pages are rendered afresh in tests; tests/pagecache turns the page cache on.
 PAGECACHE_SECONDS = 0
+# Login lock-out is tested on its own (tests/sstracker/test_login.py).
+AXES_ENABLED = False
