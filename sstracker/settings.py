@@ -219,6 +219,14 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only, public data on solid-state batteries reaching the car market.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a "kind" and a "status": name each choice set after its meaning.
+    "ENUM_NAME_OVERRIDES": {
+        "EventKindEnum": "timeline.models.EventKind",
+        "TargetStatusEnum": "timeline.models.TargetStatus",
+        "SourceKindEnum": "companies.models.SourceKind",
+        "PartnershipKindEnum": "companies.models.PartnershipKind",
+        "PartnershipStatusEnum": "companies.models.PartnershipStatus",
+    },
 }
 
 # django-simple-history: one composite index serves "history as of a date" lookups.
