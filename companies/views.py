@@ -2,7 +2,9 @@
 
 from urllib.parse import urlencode
 
-from django.shortcuts import redirect
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from .filters import CompanyFilterSet
@@ -42,7 +44,7 @@ class FilteredListMixin:
     """A list narrowed by a filter set from the query string, for `ListView`.
 
     Values that do not validate give an empty list and the form's messages, never an error.
-    The object list is a Python list, so a page can read it twice (a chart and a list).
+    The query stays lazy, so a paginated page reads only its own rows.
     """
 
     filterset_class = None
@@ -65,14 +67,15 @@ class FilteredListMixin:
         )
         if not self.filterset.is_valid():
             return []
-        return list(self.filterset.qs)
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        paginator = context.get("paginator")
         context.update(
             filterset=self.filterset,
             chips=self.filterset.chips(),
-            total=len(self.object_list),
+            total=paginator.count if paginator else len(self.object_list),
         )
         return context
 
@@ -100,40 +103,101 @@ class CompanyListView(FilteredListMixin, ListView):
         return context
 
 
+def as_of_requested(request) -> bool:
+    return "as_of" in request.GET
+
+
+def timeline_events():
+    """The timeline's events, reached through the relation: this app must not import that one."""
+    return Company._meta.get_field("events").related_model.objects
+
+
 class CompanyDetailView(DetailView):
+    """A company's profile; with `?as_of=YYYY-MM-DD`, the profile as published that day.
+
+    Its targets come with their chains and slips, and the page with the company's scorecard.
+    Timeline data is reached through `Company.events`, whose model belongs to the timeline
+    app: this app must not import that one.
+    """
+
     queryset = Company.objects.published().for_profile()
+
+    def get(self, request, *args, **kwargs):
+        self.today = timezone.localdate()
+        self.snapshot = None
+        if as_of_requested(request):
+            try:
+                self.snapshot = timeline_events().snapshot(request.GET["as_of"], today=self.today)
+            except ValueError as error:
+                return render_as_of_problem(request, str(error))
+        return super().get(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        if self.snapshot is None:
+            return super().get_object(queryset)
+        company = self.snapshot.company(self.kwargs["slug"])
+        if company is None:
+            raise Http404("No company was published at this address on that day.")
+        return company
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         company = self.object
-        # Events belong to the timeline app, which builds on this one; the reverse relation
-        # hands back its QuerySet, read rules included, without an import.
-        events = list(company.events.published().for_listing().chronological())
-        chains = company.events.model.objects.published().target_chains()
-        targets = [event for event in events if event.is_target]
-        for target in targets:
-            chain = chains.get(target.pk, [])
-            target.chain = chain if len(chain) > 1 else []
+        if self.snapshot is None:
+            events = list(company.events.published().for_listing().chronological())
+            # Only the chains this company's events belong to, not every target on record.
+            report = timeline_events().published().linked_to(events).slip_report(today=self.today)
+            partnerships = [
+                *company.partnerships_as_developer.all(),
+                *company.partnerships_as_partner.all(),
+            ]
+            challenges = company.challenges.all()
+        else:
+            events = self.snapshot.events_of(company)
+            report = self.snapshot.slip_report()
+            partnerships = self.snapshot.partnerships_of(company)
+            challenges = self.snapshot.challenges_of(company)
+        # One entry per promise: its current target, showing the earlier dates it replaced.
+        targets = []
+        for target in (event for event in events if event.is_target):
+            target.promise = report.for_target(target)
+            if target.promise is None or target.promise.current.pk == target.pk:
+                targets.append(target)
         partners = [
-            (partnership, partnership.partner)
-            for partnership in company.partnerships_as_developer.all()
-        ] + [
-            (partnership, partnership.developer)
-            for partnership in company.partnerships_as_partner.all()
+            (p, p.partner if p.developer_id == company.pk else p.developer) for p in partnerships
         ]
         context.update(
             references=References(),
-            partners=partners,
+            partners=sorted(partners, key=lambda pair: pair[1].name.casefold()),
             milestones=[event for event in events if not event.is_target],
             targets=targets,
-            challenges=company.challenges.all(),
+            challenges=challenges,
+            scorecard=report.scorecard(company),
+            snapshot=self.snapshot,
         )
         return context
 
 
+class ScorecardListView(ListView):
+    """`/companies/scorecards/`: how each company's public targets turned out, side by side."""
+
+    template_name = "companies/scorecard_list.html"
+
+    def get_queryset(self):
+        report = timeline_events().published().slip_report(today=timezone.localdate())
+        return report.scorecards(Company.objects.published().order_by("name"))
+
+
+def render_as_of_problem(request, message: str):
+    """A plain page saying why the requested day cannot be shown, with a way back."""
+    return render(request, "as_of_problem.html", {"message": message}, status=400)
+
+
 class PartnershipListView(ListView):
     queryset = Partnership.objects.published().for_listing()
+    paginate_by = 100
 
 
 class SourceListView(ListView):
     queryset = Source.objects.bibliography()
+    paginate_by = 100

@@ -1,14 +1,24 @@
 """Site URLs. Public addresses are stable: people link to them."""
 
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import health, views
+from . import calendar, feeds, health, sitemaps, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("healthz", health.healthz, name="healthz"),
+    path("data/", views.data, name="data"),
+    path("data/<slug:slug>.csv", views.data_csv, name="data-csv"),
+    path("data/<slug:slug>.json", views.data_json, name="data-json"),
+    path("feeds/events/", feeds.EventFeed(), name="event-feed"),
+    path("feeds/companies/<slug:slug>/", feeds.CompanyEventFeed(), name="company-feed"),
+    path("calendar.ics", calendar.calendar_ics, name="calendar"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
+    path("api/", include("api.urls")),
     path("", include("companies.urls")),
     path("", include("timeline.urls")),
     path("admin/", admin.site.urls),

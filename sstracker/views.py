@@ -1,10 +1,13 @@
-"""Site-wide pages: home and search."""
+"""Site-wide pages: home, search and the open data downloads."""
 
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from companies.models import Company, Source
 from timeline.models import Briefing, Challenge, Event, Horizon
+
+from . import open_data
 
 LATEST_COUNT = 6
 SEARCH_LIMIT = 50
@@ -30,7 +33,8 @@ def home(request):
 
 def search(request):
     """Companies, events, challenges and sources whose text contains the query."""
-    query = " ".join(request.GET.get("q", "").split())
+    # A NUL character cannot be stored or searched for (PostgreSQL refuses it): drop it.
+    query = " ".join(request.GET.get("q", "").replace("\x00", "").split())
     too_long = len(query) > SEARCH_MAX_LENGTH
     groups = []
     if query and not too_long:
@@ -60,3 +64,38 @@ def search(request):
             "limit": SEARCH_LIMIT,
         },
     )
+
+
+def data(request):
+    """`/data/`: every public dataset as CSV and JSON, with the licence and how to cite."""
+    return render(
+        request,
+        "data.html",
+        {
+            "datasets": open_data.DATASETS,
+            "licence_name": open_data.LICENCE_NAME,
+            "licence_url": open_data.LICENCE_URL,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def data_csv(request, slug):
+    dataset = open_data.BY_SLUG.get(slug)
+    if dataset is None or dataset.resource is None:
+        raise Http404("There is no CSV file of that name.")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{dataset.csv_filename}"'
+    open_data.write_csv(dataset, response)
+    return response
+
+
+def data_json(request, slug):
+    dataset = open_data.BY_SLUG.get(slug)
+    if dataset is None:
+        raise Http404("There is no dataset of that name.")
+    response = JsonResponse(
+        open_data.json_document(dataset, request=request), json_dumps_params={"indent": 1}
+    )
+    response["Content-Disposition"] = f'inline; filename="{dataset.json_filename}"'
+    return response

@@ -98,6 +98,47 @@ class EventQuerySet(NaturalKeyQuerySet):
             chains[pk] = chain
         return chains
 
+    def slip_report(self, *, today):
+        """How the targets among these events moved and were met: a `timeline.slips.SlipReport`.
+
+        Three queries whatever the number of events. Pages of the companies app reach it
+        through `company.events.model.objects`, as they reach the rest of the timeline,
+        because that app must not import this one.
+        """
+        from .slips import SlipReport  # slips builds on these models: import it on use
+
+        events = self.filter(Q(kind=EventKind.TARGET) | Q(fulfils__isnull=False)).prefetch_related(
+            Prefetch("companies", queryset=Company.objects.published().order_by("name")),
+            Prefetch("sources", queryset=Source.objects.order_by("pk")),
+        )
+        return SlipReport.build(events, today=today)
+
+    def linked_to(self, events):
+        """These rows restricted to `events` and every event chained to them, transitively,
+        by `supersedes` or `fulfils`: enough to compute their slips without reading all targets.
+
+        One query per step along the longest chain, whatever the number of events.
+        """
+        found = {event.pk for event in events}
+        frontier = set(found)
+        while frontier:
+            rows = Event.objects.filter(
+                Q(pk__in=frontier) | Q(supersedes__in=frontier) | Q(fulfils__in=frontier)
+            ).values_list("pk", "supersedes_id", "fulfils_id")
+            linked = {pk for row in rows for pk in row if pk is not None}
+            frontier = linked - found
+            found |= linked
+        return self.filter(pk__in=found)
+
+    def snapshot(self, text: str, *, today):
+        """The tracker as published on the day `text` names (YYYY-MM-DD): see `timeline.as_of`.
+
+        Raises ValueError with a message for readers when that day cannot be shown.
+        """
+        from .as_of import snapshot_for  # as_of builds on these models: import it on use
+
+        return snapshot_for(text, today=today)
+
 
 class Event(models.Model):
     slug = models.SlugField(max_length=200, unique=True, help_text="Used in the page address.")

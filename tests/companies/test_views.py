@@ -1,9 +1,17 @@
 """The company directory, company pages, partnerships and sources, as a reader meets them."""
 
-import pytest
-from django.urls import reverse
+import datetime
+import re
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from companies.models import Company
 from tests.conftest import make_company, make_event, make_partnership, make_source
+from tests.timeline.test_as_of import on
 from timeline.models import Challenge, Horizon
 
 pytestmark = pytest.mark.django_db
@@ -119,16 +127,25 @@ def test_company_page_hides_drafts(client):
     assert "No published partnership yet." in html
 
 
-def test_company_page_shows_a_slipped_target_as_a_history(client):
+def test_company_page_shows_a_slipped_target_once_with_its_history(client):
     company = make_company()
-    first = make_event(companies=[company], kind="target", date="2025", status="delayed")
-    later = make_event(companies=[company], kind="target", date="2027", title="Mass production")
-    later.supersedes = first
-    later.save()
+    first = make_event(
+        companies=[company], kind="target", date="2025", status="delayed", announced="Apr 2024"
+    )
+    later = make_event(
+        companies=[company],
+        kind="target",
+        date="2027",
+        title="Mass production",
+        announced="Dec 2024",
+        supersedes=first,
+    )
     html = client.get(company.get_absolute_url()).content.decode()
-    assert 'Target history:</span> <a href="/timeline/' in html
-    delayed = '2025</a> <span class="muted">(delayed)</span>'
-    assert f'{delayed} <span aria-label="then">→</span> <strong>2027</strong>' in html
+    assert html.count('<div class="promise">') == 1
+    assert f'<a href="{first.get_absolute_url()}">Announced Apr 2024 for 2025</a>' in html
+    assert '<strong>Announced Dec 2024 for 2027</strong> <span class="muted">(+24 months)' in html
+    assert 'tag--outcome-open">Still open</span>' in html
+    assert later.title in html
 
 
 def test_company_page_numbers_each_source_once_in_reading_order(client):
@@ -215,8 +232,9 @@ def grow(count):
     ("url", "expected"),
     [
         (COMPANIES, 3),
-        (reverse("companies:partnership-list"), 3),
-        (reverse("companies:source-list"), 8),
+        # One more each for the paginator's count.
+        (reverse("companies:partnership-list"), 4),
+        (reverse("companies:source-list"), 9),
     ],
 )
 def test_list_pages_run_a_fixed_number_of_queries(client, django_assert_num_queries, url, expected):
@@ -233,10 +251,155 @@ def test_company_page_runs_a_fixed_number_of_queries(client, django_assert_num_q
     make_partnership(developer=company).sources.set([make_source()])
     make_partnership(partner=company).sources.set([make_source()])
     make_event(companies=[company], sources=[make_source()])
-    with django_assert_num_queries(12):
+    # A target too: with none, the slip report's prefetches have nothing to fetch.
+    make_event(companies=[company], kind="target", sources=[make_source()])
+    with django_assert_num_queries(15):
         client.get(company.get_absolute_url())
     for _ in range(15):
         make_partnership(partner=company).sources.set([make_source()])
         make_event(companies=[company, make_company()], kind="target", sources=[make_source()])
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(15):
         client.get(company.get_absolute_url())
+
+
+# Scorecards --------------------------------------------------------------------------------
+
+
+def bmw_with_targets():
+    """BMW: one target re-announced from 2025 to 2027 and met in Mar 2027, one dropped."""
+    bmw = make_company(name="BMW", slug="bmw", role="automaker")
+    first = make_event(
+        companies=[bmw], kind="target", date="2025", status="delayed", announced="Apr 2024"
+    )
+    moved = make_event(
+        companies=[bmw],
+        kind="target",
+        date="2027",
+        status="achieved",
+        announced="Dec 2024",
+        supersedes=first,
+        title="Neue Klasse cells",
+    )
+    make_event(companies=[bmw], date="Mar 2027", fulfils=moved, title="Neue Klasse cells built")
+    make_event(companies=[bmw], kind="target", date="2026", status="cancelled", title="Dropped")
+    return bmw
+
+
+def test_a_company_page_shows_which_targets_were_kept_or_moved_and_by_how_much(client):
+    bmw = bmw_with_targets()
+    html = client.get(bmw.get_absolute_url()).content.decode()
+    scorecard = html.split('id="scorecard-heading"')[1].split("</section>")[0]
+    assert "<dt>Met late</dt><dd>1</dd>" in scorecard
+    assert "<dt>Dropped</dt><dd>1</dd>" in scorecard
+    assert "<dt>Median slip</dt><dd>15 months</dd>" in scorecard
+    targets = html.split('id="targets-heading"')[1].split("</section>")[0]
+    assert '<span class="promise__slip">Late by 15 months</span>' in targets
+    assert "Announced Apr 2024 for 2025" in targets and "(+24 months)" in targets
+    assert 'tag--outcome-abandoned">Abandoned</span>' in targets
+
+
+def test_a_company_without_targets_has_no_scorecard(client):
+    company = make_company()
+    make_event(companies=[company])
+    assert 'id="scorecard-heading"' not in client.get(company.get_absolute_url()).content.decode()
+
+
+def test_the_scorecards_page_compares_companies_and_is_not_a_company_slug(client):
+    bmw_with_targets()
+    make_company(name="No Targets")
+    response = client.get("/companies/scorecards/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert response.context["object_list"][0][0].name == "BMW"
+    assert len(response.context["object_list"]) == 1
+    row = html.split('<th scope="row">')[1].split("</tr>")[0]
+    cells = re.findall(r'<td class="numeric">([^<]*)</td>', row)
+    assert cells == ["2", "0", "1", "0", "0", "1", "1", "15"]
+
+
+def test_the_scorecards_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    def grow(n):
+        for _ in range(n):
+            company = make_company()
+            make_event(companies=[company], kind="target", date="2027")
+
+    grow(2)
+    with django_assert_num_queries(5):
+        client.get("/companies/scorecards/")
+    grow(10)
+    with django_assert_num_queries(5):
+        client.get("/companies/scorecards/")
+
+
+def test_company_pages_link_their_feed_and_json_twin(client):
+    company = make_company(slug="bmw")
+    html = client.get(company.get_absolute_url()).content.decode()
+    assert '<link rel="alternate" type="application/atom+xml" href="/feeds/companies/bmw/"' in html
+    assert '<link rel="alternate" type="application/json" href="/api/companies/bmw/"' in html
+
+
+# A company as of a past day --------------------------------------------------------------
+
+
+def test_a_company_page_as_of_a_day_shows_that_days_profile_and_targets(client):
+    with on(datetime.date(2025, 1, 10)):
+        company = make_company(name="Solid Cells", slug="solid-cells", summary="Old summary.")
+        target = make_event(companies=[company], kind="target", date="2025", title="Pilot")
+    with on(datetime.date(2025, 4, 1)):
+        company.summary = "New summary."
+        company.save()
+        later = make_event(companies=[company], kind="target", date="2027", title="Pilot, later")
+        later.supersedes = target
+        later.save()
+        target.status = "delayed"
+        target.save()
+
+    past = client.get("/companies/solid-cells/?as_of=2025-02-01")
+    assert past.status_code == 200
+    html = past.content.decode()
+    assert "Old summary." in html and "New summary." not in html
+    assert "Pilot, later" not in html
+    assert "As published on" in html and 'href="/companies/solid-cells/?">See it as' in html
+    today = client.get("/companies/solid-cells/").content.decode()
+    assert "New summary." in today and "Pilot, later" in today
+
+
+def test_a_company_not_public_on_that_day_is_a_404(client):
+    with on(datetime.date(2025, 1, 10)):
+        make_company(slug="late-comer", published=False)
+        make_event()
+    with on(datetime.date(2025, 3, 1)):
+        Company.objects.filter(slug="late-comer").update(published=True)
+        company = Company.objects.get(slug="late-comer")
+        company.save()
+    assert client.get("/companies/late-comer/?as_of=2025-02-01").status_code == 404
+    assert client.get("/companies/late-comer/?as_of=2025-03-01").status_code == 200
+
+
+@pytest.mark.parametrize("value", ["", "x", "2024-13-01", "9999-01-01", "1999-12-31"])
+def test_a_day_a_company_page_cannot_show_gets_a_plain_message(client, value):
+    company = make_company(slug="any")
+    response = client.get(f"/companies/any/?as_of={value}")
+    assert response.status_code == 400
+    assert "That day cannot be shown" in response.content.decode()
+    assert company.name not in response.content.decode().split("<main")[1]
+
+
+def test_a_company_page_as_of_a_day_runs_a_fixed_number_of_queries(client):
+    company = make_company(slug="fixed")
+
+    def grow(n):
+        for _ in range(n):
+            make_partnership(developer=company).sources.set([make_source()])
+            make_event(companies=[company, make_company()], kind="target", sources=[make_source()])
+
+    def count():
+        url = f"/companies/fixed/?as_of={timezone.localdate().isoformat()}"
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries.captured_queries)
+
+    grow(2)
+    small = count()
+    grow(10)
+    assert count() == small <= 16

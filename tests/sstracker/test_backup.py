@@ -29,7 +29,7 @@ def render_pages(client) -> dict[str, bytes]:
     return pages
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_restored_database_serves_identical_pages_and_history(client, editor, tmp_path):
     call_command("load_snapshot", verbosity=0)
     company = Company.objects.get(slug="catl")

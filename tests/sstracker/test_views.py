@@ -179,3 +179,93 @@ def test_unknown_address_gets_the_site_404(client, db):
 def test_500_page_renders_without_a_request_or_the_database():
     html = get_template("500.html").render()
     assert "Something went wrong on our side" in html
+
+
+# Open data, feeds and crawlers -----------------------------------------------------------
+
+
+def test_the_data_page_offers_every_dataset_with_its_licence_and_citation(client):
+    html = client.get(reverse("data")).content.decode()
+    for slug in ("companies", "events", "partnerships", "sources"):
+        assert f'href="/data/{slug}.csv" download>CSV</a>' in html
+        assert f'href="/data/{slug}.json">JSON</a>' in html
+    assert 'href="/data/challenges.json">JSON</a>' in html
+    assert "/data/challenges.csv" not in html
+    assert 'rel="license">CC BY 4.0</a>' in html
+    assert "How to cite" in html and "http://testserver/data/" in html
+    assert 'href="/api/docs/"' in html and 'href="/api/schema/"' in html
+
+
+def test_a_csv_download_is_the_import_format_without_drafts(client):
+    make_company(slug="public-co")
+    make_company(slug="draft-co", published=False)
+    response = client.get("/data/companies.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="sstracker-companies.csv"' in response["Content-Disposition"]
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith("slug,name,role,")
+    assert [line.split(",")[0] for line in lines[1:]] == ["public-co"]
+
+
+def test_a_json_download_carries_the_licence(client):
+    make_event(slug="shown")
+    make_event(slug="hidden", published=False)
+    data = client.get("/data/events.json").json()
+    assert data["licence"]["name"] == "CC BY 4.0"
+    assert [item["slug"] for item in data["items"]] == ["shown"]
+
+
+@pytest.mark.parametrize("url", ["/data/nothing.csv", "/data/nothing.json", "/data/challenges.csv"])
+def test_an_unknown_download_is_a_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"), [("/data/events.csv", 3), ("/data/events.json", 3), ("/data/", 1)]
+)
+def test_downloads_run_a_fixed_number_of_queries(client, django_assert_num_queries, url, expected):
+    grow(0, 2)
+    with django_assert_num_queries(expected):
+        client.get(url)
+    grow(2, 30)
+    with django_assert_num_queries(expected):
+        client.get(url)
+
+
+def test_every_page_links_the_feed_and_the_calendar(client, snapshot):
+    for url in PUBLIC_PAGES:
+        html = client.get(url).content.decode()
+        assert '<link rel="alternate" type="application/atom+xml" href="/feeds/events/"' in html
+        assert '<link rel="alternate" type="text/calendar" href="/calendar.ics"' in html
+
+
+def test_the_timeline_links_its_json_twin_with_the_same_filters(client, snapshot):
+    html = client.get("/timeline/?kind=target").content.decode()
+    assert '<link rel="alternate" type="application/json" href="/api/events/?kind=target"' in html
+
+
+def test_a_nul_character_in_a_search_is_ignored(client, snapshot):
+    response = client.get("/search/?q=solid%00")
+    assert response.status_code == 200
+    assert response.context["query"] == "solid"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/timeline/?as_of=%00",
+        "/timeline/?as_of=2025-01-01%00",
+        "/companies/any/?as_of=%3Cscript%3E",
+        "/api/events/?q=%00",
+        "/api/slips/?company=%00",
+        "/api/slips/?moved=maybe",
+        "/feeds/companies/%00/",
+        "/data/%00.csv",
+    ],
+)
+def test_new_addresses_answer_hostile_values_calmly(client, url):
+    make_company(slug="any")
+    response = client.get(url)
+    assert response.status_code in (400, 404)
+    assert b"<script>" not in response.content

@@ -1,12 +1,17 @@
 """The timeline cheat sheet, event pages and challenge pages, as a reader meets them."""
 
+import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from companies.models import Company
 from tests.conftest import make_company, make_event, make_source
+from tests.timeline.test_as_of import on
 from timeline.models import Challenge, Event
 
 pytestmark = pytest.mark.django_db
@@ -161,8 +166,9 @@ def test_pagination_keeps_the_filters(client):
     assert "?company=acme&amp;page=2" in first.content.decode()
     second = client.get(TIMELINE, {"company": "acme", "page": "2"})
     assert len(second.context["event_list"]) == 5
-    # The chart is an overview of every matching event, not of one page.
-    assert marks(second) == 105
+    # The chart draws the page it sits above, so it stays quick with any number of events.
+    assert marks(first) == 100
+    assert marks(second) == 5
 
 
 @pytest.mark.parametrize("page", ["999", "x", "0"])
@@ -204,7 +210,7 @@ def grow_timeline(count):
         make_event(kind="target", date="~2027", sources=[source])
 
 
-TIMELINE_QUERIES = 6
+TIMELINE_QUERIES = 7  # includes the paginator's count
 
 
 def test_timeline_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
@@ -246,8 +252,9 @@ def test_event_page_shows_the_target_history_without_drafts(client):
     middle.save()
     html = client.get(middle.get_absolute_url()).content.decode()
     assert "Target history" in html
-    assert '2025</a> <span aria-label="then">→</span> <strong>H2 2026</strong>' in html
-    assert draft.title not in html
+    assert f'<a href="{first.get_absolute_url()}">For 2025</a>' in html
+    assert "<strong>For H2 2026</strong>" in html
+    assert draft.title not in html and draft.get_absolute_url() not in html
 
 
 def test_unknown_event_slug_is_a_404(client, snapshot):
@@ -300,3 +307,148 @@ def test_empty_form_fields_are_dropped_from_the_address(client, snapshot):
     assert response.status_code == 302
     assert response.url == "/timeline/?kind=target"
     assert client.get(TIMELINE, {"q": "", "stage": ""}).url == "/timeline/"
+
+
+# Target slips ----------------------------------------------------------------------------
+
+
+def make_slipped_target(company, *, first="2025", later="2027", met=None, title="Mass production"):
+    """A target re-announced for a later date, and optionally the milestone that met it."""
+    original = make_event(
+        companies=[company], kind="target", date=first, status="delayed", announced="Apr 2024"
+    )
+    current = make_event(
+        companies=[company],
+        kind="target",
+        date=later,
+        announced="Dec 2024",
+        title=title,
+        supersedes=original,
+        status="achieved" if met else "announced",
+    )
+    if met:
+        make_event(companies=[company], date=met, fulfils=current, title=f"{title} reached")
+    return current
+
+
+def test_slips_page_lists_moved_targets_largest_slip_first_with_a_chart(client):
+    bmw = make_company(name="BMW")
+    sdi = make_company(name="Samsung SDI")
+    make_slipped_target(bmw, met="Mar 2027", title="Neue Klasse cells")
+    make_slipped_target(sdi, first="2026", later="2029", title="All-solid-state cells")
+    kept = make_event(companies=[sdi], kind="target", date="2026", status="achieved")
+    make_event(companies=[sdi], date="Q2 2026", fulfils=kept)
+
+    response = client.get(reverse("timeline:slip-list"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    table = html.split('<table class="slip-table">')[1]
+    assert table.index("All-solid-state cells") < table.index("Neue Klasse cells")
+    assert "Announced Apr 2024 for 2025 → announced Dec 2024 for 2027; met Mar 2027" in table
+    assert 'tag--outcome-late">Met late</span>' in table
+    assert kept.title not in table  # kept on time: nothing moved
+    assert '<svg class="slip-chart"' in html
+    assert '<title id="slip-chart-title">' in html and '<desc id="slip-chart-desc">' in html
+    assert html.count('<a class="slip slip--') == 2
+    assert 'id="how-we-score"' in html
+
+
+def test_slips_page_leaves_drafts_out(client):
+    company = make_company()
+    draft = make_event(companies=[company], kind="target", date="2025", published=False)
+    make_event(companies=[company], kind="target", date="2027", supersedes=draft, title="Shown")
+    hidden = make_slipped_target(company, title="Hidden")
+    hidden.published = False
+    hidden.save()
+    html = client.get(reverse("timeline:slip-list")).content.decode()
+    assert "Hidden" not in html and draft.get_absolute_url() not in html
+
+
+def test_slips_page_without_slips_says_so(client):
+    make_event(kind="target", date="2099")
+    html = client.get(reverse("timeline:slip-list")).content.decode()
+    assert "No target has moved yet" in html and "<svg" not in html
+
+
+def test_slips_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    # The slip report's three (events, their companies, their sources) and the footer's date.
+    for _ in range(2):
+        make_slipped_target(make_company(), met="2027")
+    with django_assert_num_queries(4):
+        client.get(reverse("timeline:slip-list"))
+    for _ in range(12):
+        make_slipped_target(make_company(), later="2030")
+    with django_assert_num_queries(4):
+        client.get(reverse("timeline:slip-list"))
+
+
+def test_a_milestone_page_says_how_late_it_met_its_promise(client):
+    company = make_company(name="BMW")
+    make_slipped_target(company, met="Mar 2027")
+    milestone = Event.objects.get(fulfils__isnull=False)
+    html = client.get(milestone.get_absolute_url()).content.decode()
+    assert "The promise it met" in html
+    assert '<span class="promise__slip">Late by 15 months</span>' in html
+
+
+def test_event_pages_link_their_json_twin(client):
+    event = make_event(slug="pilot")
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert '<link rel="alternate" type="application/json" href="/api/events/pilot/"' in html
+
+
+# The timeline as of a past day -----------------------------------------------------------
+
+
+def test_the_timeline_as_of_a_day_shows_that_days_events_with_a_banner(client):
+    with on(datetime.date(2025, 1, 10)):
+        event = make_event(title="Pilot line planned", kind="target", date="2026")
+        make_event(title="Announced later", published=False)
+    with on(datetime.date(2025, 3, 1)):
+        event.title = "Pilot line opens"
+        event.save()
+        Event.objects.filter(title="Announced later").update(published=True)
+
+    response = client.get(f"{TIMELINE}?as_of=2025-02-01&kind=target")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert listed_titles(response) == ["Pilot line planned"]
+    assert 'As published on <time datetime="2025-02-01">1 February 2025</time>' in html
+    assert 'href="/timeline/?kind=target">See it as it is today</a>' in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert '<input type="hidden" name="as_of" value="2025-02-01">' in html
+    assert sorted(listed_titles(client.get(TIMELINE))) == ["Announced later", "Pilot line opens"]
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("", "Enter a day as YYYY-MM-DD"),
+        ("x", "is not a date"),
+        ("2024-13-01", "is not a day of the calendar"),
+        ("9999-01-01", "is in the future"),
+        ("2000-01-01", "history starts on"),
+    ],
+)
+def test_a_day_the_timeline_cannot_show_gets_a_plain_message(client, value, words):
+    make_event()
+    response = client.get(f"{TIMELINE}?as_of={value}")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert words in html and "That day cannot be shown" in html
+    assert 'href="/timeline/?">See this page as it is today</a>' in html
+
+
+def test_the_timeline_as_of_a_day_runs_a_fixed_number_of_queries(client):
+    def grow(n):
+        for _ in range(n):
+            make_event(companies=[make_company()], sources=[make_source()])
+
+    grow(2)
+    url = f"{TIMELINE}?as_of={timezone.localdate().isoformat()}"
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    grow(10)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+    assert len(small.captured_queries) == len(large.captured_queries) <= 12

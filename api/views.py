@@ -1,0 +1,207 @@
+"""The read-only JSON API: the public data of the pages, with the pages' filters.
+
+Each list takes the same query string as its page (`/api/events/?company=quantumscape&kind=
+target` matches `/timeline/?company=quantumscape&kind=target`), because both use the same
+FilterSet; a value the page would refuse is a 400 with the same message. Lists are paged
+(see `api.pagination`) and ordered by a unique key. Drafts never appear: every queryset
+starts from the published rows, and related rows are filtered the same way.
+"""
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, routers, serializers, viewsets
+from rest_framework.exceptions import ValidationError
+
+from companies.filters import CompanyFilterSet
+from companies.models import Company, Partnership, Source
+from timeline.filters import EventFilterSet
+from timeline.models import Challenge, Event
+from timeline.slips import Outcome, published_slips
+
+from .pagination import StablePageNumberPagination
+from .serializers import (
+    ChallengeSerializer,
+    CompanyDetailSerializer,
+    CompanyScorecardSerializer,
+    CompanySerializer,
+    EventDetailSerializer,
+    EventSerializer,
+    PartnershipSerializer,
+    PromiseSerializer,
+    SourceSerializer,
+)
+
+
+class ApiRootView(routers.APIRootView):
+    """The list of endpoints at /api/."""
+
+
+class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """A paged list and a detail view over a queryset of public rows."""
+
+    pagination_class = StablePageNumberPagination
+
+
+class SlipsInContextMixin:
+    """Give the detail serializer the slip report it reads scorecards and chains from."""
+
+    detail_serializer_class = None
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return self.detail_serializer_class
+        return super().get_serializer_class()
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.action == "retrieve":
+            context["slips"] = published_slips(today=timezone.localdate())
+        return context
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Published companies", description="Filters as on /companies/."),
+    retrieve=extend_schema(summary="One company, with its scorecard"),
+)
+class CompanyViewSet(SlipsInContextMixin, PublicReadOnlyViewSet):
+    queryset = Company.objects.published().with_sources().order_by("name", "pk")
+    serializer_class = CompanySerializer
+    detail_serializer_class = CompanyDetailSerializer
+    filterset_class = CompanyFilterSet
+    lookup_field = "slug"
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Published milestones and targets", description="Filters as on /timeline/."
+    ),
+    retrieve=extend_schema(summary="One event, with its target chain and slip"),
+)
+class EventViewSet(SlipsInContextMixin, PublicReadOnlyViewSet):
+    queryset = (
+        Event.objects.published().for_listing().order_by("date_start", "date_end", "title", "pk")
+    )
+    serializer_class = EventSerializer
+    detail_serializer_class = EventDetailSerializer
+    filterset_class = EventFilterSet
+    lookup_field = "slug"
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Partnerships between published companies"),
+    retrieve=extend_schema(summary="One partnership"),
+)
+class PartnershipViewSet(PublicReadOnlyViewSet):
+    queryset = (
+        Partnership.objects.published()
+        .for_listing()
+        .order_by("developer__name", "partner__name", "kind", "pk")
+    )
+    serializer_class = PartnershipSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The technical challenges"),
+    retrieve=extend_schema(summary="One challenge"),
+)
+class ChallengeViewSet(PublicReadOnlyViewSet):
+    queryset = Challenge.objects.for_detail().order_by("order", "title", "pk")
+    serializer_class = ChallengeSerializer
+    lookup_field = "slug"
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Sources cited by public entries"),
+    retrieve=extend_schema(summary="One source"),
+)
+class SourceViewSet(PublicReadOnlyViewSet):
+    queryset = Source.objects.public().order_by(*Source._meta.ordering, "pk")
+    serializer_class = SourceSerializer
+
+
+class CompanyQuerySerializer(serializers.Serializer):
+    """`?company=<slug>`, checked like a form field."""
+
+    company = serializers.SlugField(required=False, help_text="A company slug.")
+
+    def validate_company(self, slug):
+        company = Company.objects.published().filter(slug=slug).first()
+        if company is None:
+            raise serializers.ValidationError(f"There is no company “{slug}” on this site.")
+        return company
+
+
+class SlipQuerySerializer(CompanyQuerySerializer):
+    outcome = serializers.ChoiceField(choices=Outcome.choices, required=False)
+    moved = serializers.BooleanField(
+        required=False, default=False, help_text="Only promises whose date moved or slipped."
+    )
+
+
+class ComputedListViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """A paged list computed from the slip report rather than read from one table.
+
+    Subclasses name the serializer that checks their query string and turn the report and
+    the checked values into rows in `rows()`.
+    """
+
+    filter_backends = []
+    pagination_class = StablePageNumberPagination
+    query_serializer_class = CompanyQuerySerializer
+
+    def get_queryset(self):
+        # Only the schema generator asks; the list itself is built in `list()`.
+        return Company.objects.none()
+
+    def list(self, request, *args, **kwargs):
+        query = self.query_serializer_class(data=request.query_params)
+        if not query.is_valid():
+            raise ValidationError(query.errors)
+        report = published_slips(today=timezone.localdate())
+        page = self.paginate_queryset(self.rows(report, **query.validated_data))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def rows(self, report, **query) -> list:
+        raise NotImplementedError
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Target chains and their slips, largest slip first",
+        description="One entry per chain of targets linked by `supersedes` (see “How we score” "
+        "on /timeline/slips/). `?moved=true` keeps the chains listed on that page.",
+        parameters=[SlipQuerySerializer],
+    )
+)
+class SlipViewSet(ComputedListViewSet):
+    serializer_class = PromiseSerializer
+    query_serializer_class = SlipQuerySerializer
+
+    def rows(self, report, *, company=None, outcome=None, moved=False):
+        promises = report.moved() if moved else report.ranked()
+        if company is not None:
+            promises = [p for p in promises if company in p.companies]
+        if outcome:
+            promises = [p for p in promises if p.outcome == outcome]
+        return promises
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Company scorecards: how each company's targets turned out",
+        description="Companies with at least one public target, by name, as on "
+        "/companies/scorecards/.",
+        parameters=[CompanyQuerySerializer],
+    )
+)
+class ScorecardViewSet(ComputedListViewSet):
+    serializer_class = CompanyScorecardSerializer
+
+    def rows(self, report, *, company=None):
+        companies = Company.objects.published().order_by("name", "pk")
+        if company is not None:
+            companies = companies.filter(pk=company.pk)
+        return [
+            {"company": company, "scorecard": scorecard}
+            for company, scorecard in report.scorecards(companies)
+        ]

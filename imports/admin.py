@@ -1,0 +1,275 @@
+"""Admin pages for CSV files: upload, preview, confirm, export, templates, and import batches.
+
+The Import/Export buttons on the source, company, partnership and event lists come from
+`templates/admin/<app>/<model>/change_list.html` and lead here. Every view only checks
+permissions, calls `imports.services` and turns the outcome into a page or a message.
+
+Between preview and confirm the upload is kept in the configured import-export temporary
+storage (media storage, shared by every app process) under a random name, which travels in
+a signed form field, so any process can finish what another one previewed.
+"""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.module_loading import import_string
+
+from .forms import CsvUploadForm
+from .models import CsvModel, ImportBatch
+from .services import (
+    BatchRevertError,
+    batch_entries,
+    batch_revert,
+    csv_export,
+    csv_import,
+    csv_template,
+    resource_for,
+)
+
+UPLOAD_SALT = "imports.upload"
+UPLOAD_MAX_AGE = 24 * 60 * 60  # seconds a preview stays confirmable
+PREVIEW_ROWS = 1000  # rows listed on a preview page; the counts always cover the whole file
+
+
+def tmp_storage(**kwargs):
+    return import_string(settings.IMPORT_EXPORT_TMP_STORAGE_CLASS)(**kwargs)
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "created",
+        "model",
+        "user",
+        "new_count",
+        "updated_count",
+        "unchanged_count",
+        "status",
+    ]
+    list_filter = ["model", "status"]
+    list_select_related = ["user"]
+    search_fields = ["file_name"]
+    date_hierarchy = "created"
+    fields = [
+        "model",
+        "file_name",
+        "user",
+        "created",
+        "new_count",
+        "updated_count",
+        "unchanged_count",
+        "status",
+        "reverted_at",
+        "reverted_by",
+    ]
+    readonly_fields = fields
+
+    # Batches are written by imports only, and kept as the record of what was done.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("upload/<str:model>/", view(self.upload_view), name="imports_upload"),
+            path("confirm/<str:model>/", view(self.confirm_view), name="imports_confirm"),
+            path("export/<str:model>/", view(self.export_view), name="imports_export"),
+            path("template/<str:model>/", view(self.template_view), name="imports_template"),
+            path("<int:pk>/revert/", view(self.revert_view), name="imports_importbatch_revert"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        batch = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if batch is not None:
+            extra_context["entries"] = batch_entries(batch=batch)
+            extra_context["entry_opts"] = resource_for(batch.model)._meta.model._meta
+            extra_context["can_revert"] = not batch.is_reverted and request.user.has_perm(
+                "imports.revert_importbatch"
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # -- helpers
+
+    def _target(self, request, model: str, *, action: str):
+        """The content model and its admin for a CSV model name, after a permission check."""
+        if model not in CsvModel.values:
+            raise PermissionDenied
+        content_model = resource_for(model)._meta.model
+        model_admin = self.admin_site._registry[content_model]
+        if action == "import":
+            allowed = (
+                request.user.has_perm("imports.add_importbatch")
+                and model_admin.has_add_permission(request)
+                and model_admin.has_change_permission(request)
+            )
+        else:
+            allowed = model_admin.has_view_permission(request)
+        if not allowed:
+            raise PermissionDenied
+        return content_model, model_admin
+
+    def _context(self, request, content_model, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": content_model._meta,
+            "batch_opts": self.model._meta,
+            **extra,
+        }
+
+    def _csv_response(self, file_name: str) -> HttpResponse:
+        return HttpResponse(
+            content_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{file_name}"'},
+        )
+
+    # -- views
+
+    def upload_view(self, request, model):
+        content_model, _ = self._target(request, model, action="import")
+        form = CsvUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            content = upload.read()
+            report = csv_import(
+                model=model,
+                content=content,
+                file_name=upload.name,
+                user=request.user,
+                dry_run=True,
+            )
+            token = None
+            if report.ok and (report.new or report.updated):
+                storage = tmp_storage(read_mode="rb")
+                storage.save(content)
+                token = signing.dumps(
+                    {"name": storage.name, "file_name": upload.name, "model": model},
+                    salt=UPLOAD_SALT,
+                )
+            return self._preview(request, content_model, model, report, token)
+        resource = resource_for(model)
+        context = self._context(
+            request,
+            content_model,
+            title=f"Import {content_model._meta.verbose_name_plural} from CSV",
+            form=form,
+            csv_model=model,
+            columns=resource.get_columns(),
+        )
+        return TemplateResponse(request, "admin/imports/upload.html", context)
+
+    def _preview(self, request, content_model, model, report, token):
+        context = self._context(
+            request,
+            content_model,
+            title=f"Preview: {report.file_name}",
+            report=report,
+            rows=report.rows[:PREVIEW_ROWS],
+            rows_hidden=max(len(report.rows) - PREVIEW_ROWS, 0),
+            token=token,
+            csv_model=model,
+        )
+        return TemplateResponse(request, "admin/imports/preview.html", context)
+
+    def confirm_view(self, request, model):
+        content_model, _ = self._target(request, model, action="import")
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:imports_upload", args=[model]))
+        try:
+            upload = signing.loads(
+                request.POST.get("token", ""), salt=UPLOAD_SALT, max_age=UPLOAD_MAX_AGE
+            )
+        except signing.BadSignature:
+            messages.error(
+                request,
+                "This preview has expired or is not valid. Upload the file "
+                "again; nothing was written.",
+            )
+            return HttpResponseRedirect(reverse("admin:imports_upload", args=[model]))
+        if upload["model"] != model:
+            raise PermissionDenied
+        storage = tmp_storage(name=upload["name"], read_mode="rb")
+        try:
+            content = storage.read()
+        except FileNotFoundError:
+            messages.error(
+                request,
+                "The uploaded file is no longer available (it was already "
+                "imported, or it expired). Upload it again.",
+            )
+            return HttpResponseRedirect(reverse("admin:imports_upload", args=[model]))
+        # Checked again: the database may have changed since the preview.
+        report = csv_import(
+            model=model, content=content, file_name=upload["file_name"], user=request.user
+        )
+        if not report.ok:
+            return self._preview(request, content_model, model, report, token=None)
+        storage.remove()
+        if not report.written:
+            messages.info(request, "Every row is already up to date; nothing was written.")
+            return HttpResponseRedirect(
+                reverse(
+                    f"admin:{content_model._meta.app_label}_{content_model._meta.model_name}"
+                    "_changelist"
+                )
+            )
+        batch = report.batch
+        messages.success(
+            request,
+            format_html(
+                'Imported {}: {}. <a href="{}">See import batch #{}</a> (it can be reverted).',
+                report.file_name,
+                report.summary(),
+                batch.get_absolute_url(),
+                batch.pk,
+            ),
+        )
+        return HttpResponseRedirect(batch.get_absolute_url())
+
+    def export_view(self, request, model):
+        content_model, model_admin = self._target(request, model, action="export")
+        try:
+            changelist = model_admin.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return HttpResponseBadRequest("These list filters are not valid.")
+        response = self._csv_response(f"{model}.csv")
+        csv_export(model=model, queryset=changelist.queryset, stream=response, bom=True)
+        return response
+
+    def template_view(self, request, model):
+        self._target(request, model, action="export")
+        response = self._csv_response(f"{model}-template.csv")
+        csv_template(model=model, stream=response)
+        return response
+
+    def revert_view(self, request, pk):
+        batch = get_object_or_404(ImportBatch, pk=pk)
+        if not request.user.has_perm("imports.revert_importbatch"):
+            raise PermissionDenied
+        if request.method == "POST":
+            try:
+                outcome = batch_revert(batch=batch, user=request.user)
+            except BatchRevertError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request,
+                    f"Reverted import batch #{batch.pk}: {outcome['restored']} entries restored, "
+                    f"{outcome['deleted']} deleted.",
+                )
+        return HttpResponseRedirect(batch.get_absolute_url())

@@ -1,0 +1,88 @@
+"""What search engines are told: `sitemap.xml` lists every public page, `robots.txt` the rest.
+
+Drafts are not in the sitemap. Past views (`?as_of=`), search results and the API are kept
+out of crawlers' way: they would only repeat the pages listed here.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from companies.models import Company
+from timeline.models import Challenge, Event
+
+LIST_PAGES = [
+    "home",
+    "timeline:event-list",
+    "companies:company-list",
+    "companies:partnership-list",
+    "timeline:challenge-list",
+    "companies:source-list",
+    "companies:scorecard-list",
+    "timeline:slip-list",
+    "data",
+]
+
+
+class ListPageSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.8
+
+    def items(self):
+        return LIST_PAGES
+
+    def location(self, item):
+        return reverse(item)
+
+
+class CompanySitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Company.objects.published().order_by("pk")
+
+    def lastmod(self, company):
+        return company.updated
+
+
+class EventSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Event.objects.published().order_by("pk")
+
+    def lastmod(self, event):
+        return event.updated
+
+
+class ChallengeSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Challenge.objects.order_by("pk")
+
+
+SITEMAPS = {
+    "pages": ListPageSitemap,
+    "companies": CompanySitemap,
+    "events": EventSitemap,
+    "challenges": ChallengeSitemap,
+}
+
+ROBOTS = """\
+User-agent: *
+Disallow: /admin/
+Disallow: /api/
+Disallow: /search/
+Disallow: /*?as_of=
+Disallow: /*&as_of=
+
+Sitemap: {sitemap}
+"""
+
+
+@require_GET
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    return HttpResponse(ROBOTS.format(sitemap=sitemap), content_type="text/plain; charset=utf-8")

@@ -1,0 +1,40 @@
+"""sitemap.xml lists the public pages and nothing else; robots.txt points to it."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.conftest import make_company, make_event
+
+pytestmark = pytest.mark.django_db
+
+
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_urls(client) -> set[str]:
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    return {loc.text for loc in root.findall("s:url/s:loc", NS)}
+
+
+def test_the_sitemap_lists_public_pages_and_leaves_drafts_out(client):
+    make_company(slug="public-co")
+    make_company(slug="draft-co", published=False)
+    make_event(slug="public-event")
+    make_event(slug="draft-event", published=False)
+    urls = sitemap_urls(client)
+    assert "http://testserver/companies/public-co/" in urls
+    assert "http://testserver/timeline/public-event/" in urls
+    assert "http://testserver/timeline/" in urls
+    assert not any("draft" in url for url in urls)
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_off_past_views(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Disallow: /admin/" in text and "Disallow: /*?as_of=" in text

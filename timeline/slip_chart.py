@@ -1,0 +1,141 @@
+"""The geometry of the slips chart: what was promised against what happened, one row each.
+
+`build_slip_chart()` turns promises (see `timeline.slips`) into plain numbers that
+`templates/includes/_slip_chart.html` draws as server-side SVG. Each row runs from the first
+promised date to where the promise stands now: the milestone that met it, or the date it is
+announced for today. Both ends sit where the slip arithmetic measures: the promise at its
+latest day, a milestone at its earliest day, so the length of a row is its slip.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from .slips import Outcome, Promise
+
+MAX_ROWS = 40
+LABEL_WIDTH = 240
+YEAR_WIDTH = 96
+MIN_PLOT_WIDTH = 480
+RIGHT_PADDING = 24
+AXIS_ROW = 26
+ROW_HEIGHT = 28
+BOTTOM_PADDING = 18
+MARK_SIZE = 7
+
+
+@dataclass(frozen=True)
+class SlipRow:
+    label: str
+    url: str
+    y: float
+    promised_x: float
+    now_x: float
+    promised: str
+    now: str
+    outcome: str
+    words: str
+
+    @property
+    def is_met(self) -> bool:
+        return self.outcome in {Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE}
+
+    @property
+    def diamond_points(self) -> str:
+        """A diamond around the current date, for a promise not met yet."""
+        x, y, size = self.now_x, self.y, MARK_SIZE
+        return f"{x},{_r(y - size)} {_r(x + size)},{y} {x},{_r(y + size)} {_r(x - size)},{y}"
+
+    @property
+    def line_start(self) -> float:
+        return min(self.promised_x, self.now_x)
+
+    @property
+    def line_end(self) -> float:
+        return max(self.promised_x, self.now_x)
+
+
+@dataclass(frozen=True)
+class SlipTick:
+    year: int
+    x: float
+    label_x: float
+
+
+@dataclass(frozen=True)
+class SlipChart:
+    width: float
+    height: float
+    plot_left: float
+    plot_right: float
+    first_year: int
+    last_year: int
+    rows: list[SlipRow] = field(default_factory=list)
+    ticks: list[SlipTick] = field(default_factory=list)
+    today_x: float | None = None
+    undrawn: int = 0
+
+
+def _r(value: float) -> float:
+    return round(value, 1)
+
+
+def where_it_stands(promise: Promise) -> tuple[datetime.date, str]:
+    """The day a row ends on and its words: the milestone's date or today's target date."""
+    if promise.milestone is not None:
+        return promise.milestone.date.earliest, f"met {promise.milestone.date}"
+    return promise.current.date.latest, f"now for {promise.current.date}"
+
+
+def build_slip_chart(promises, *, today: datetime.date, max_rows: int = MAX_ROWS):
+    """Lay out `promises` in their order (largest slip first); None when there are none."""
+    promises = list(promises)
+    if not promises:
+        return None
+    drawn = promises[:max_rows]
+    ends = [(promise.first.date.latest, *where_it_stands(promise)) for promise in drawn]
+    years = [day.year for promised, now, _ in ends for day in (promised, now)]
+    first_year, last_year = min(years), max(years)
+    plot_width = max(MIN_PLOT_WIDTH, (last_year - first_year + 1) * YEAR_WIDTH)
+    plot_left, plot_right = LABEL_WIDTH, LABEL_WIDTH + plot_width
+    origin = datetime.date(first_year, 1, 1)
+    end_of_range = datetime.date(last_year + 1, 1, 1)
+    total_days = (end_of_range - origin).days
+
+    def x_of(day: datetime.date) -> float:
+        return _r(plot_left + (day - origin).days / total_days * plot_width)
+
+    rows = []
+    for index, (promise, (promised, now, now_words)) in enumerate(zip(drawn, ends, strict=True)):
+        companies = " + ".join(company.name for company in promise.companies)
+        rows.append(
+            SlipRow(
+                label=f"{companies}: {promise.current.title}"
+                if companies
+                else promise.current.title,
+                url=promise.current.get_absolute_url(),
+                y=_r(AXIS_ROW + index * ROW_HEIGHT + ROW_HEIGHT / 2),
+                promised_x=x_of(promised),
+                now_x=x_of(now),
+                promised=f"promised for {promise.first.date}",
+                now=now_words,
+                outcome=promise.outcome,
+                words=promise.label,
+            )
+        )
+    ticks = []
+    for year in range(first_year, last_year + 1):
+        left = x_of(datetime.date(year, 1, 1))
+        right = x_of(datetime.date(year + 1, 1, 1)) if year < last_year else _r(plot_right)
+        ticks.append(SlipTick(year=year, x=left, label_x=_r((left + right) / 2)))
+    return SlipChart(
+        width=_r(plot_right + RIGHT_PADDING),
+        height=_r(AXIS_ROW + len(rows) * ROW_HEIGHT + BOTTOM_PADDING),
+        plot_left=plot_left,
+        plot_right=_r(plot_right),
+        first_year=first_year,
+        last_year=last_year,
+        rows=rows,
+        ticks=ticks,
+        today_x=x_of(today) if origin <= today < end_of_range else None,
+        undrawn=len(promises) - len(drawn),
+    )

@@ -1,0 +1,352 @@
+"""How public targets moved: slips along supersedes chains, outcomes and company scorecards.
+
+A *promise* is one chain of targets linked by `supersedes`, oldest first ("announced Apr 2024
+for 2025 → announced Dec 2024 for 2027"), together with the earliest milestone that fulfils
+any target of the chain. Everything is computed from the fuzzy dates, never typed in:
+
+- **Months** between two days count calendar months: Dec 2025 to Mar 2027 is 15 months.
+- **Moved**: how far the announced date moved, from the first target's latest day to the
+  current target's latest day ("2025" → "2027" moved 24 months; negative if pulled forward).
+- **Met early / on time / late**: the milestone's period is compared with the *first*
+  target's period, so moving the date does not make a promise "on time". The two periods
+  overlapping is on time ("~2027" met in "Mar 2027"); a milestone wholly after the target is
+  late by the months from the target's latest day to the milestone's earliest day, a lower
+  bound; one wholly before is early, except for a deadline ("by 2030"), where early is on time.
+- **Still open**: the current target is announced or delayed and nothing fulfils it. Once
+  its latest day has passed it is *overdue*, and its slip is at least the months from the
+  first target's latest day to today.
+- **Abandoned**: the current target was cancelled and nothing replaced or fulfilled it.
+- **Met, date not recorded**: marked achieved without a fulfilling milestone on record.
+- **Median slip** of a scorecard: over met promises, and open ones that moved or are overdue.
+
+A target that supersedes two others' chains forks the history; each branch end makes its own
+promise, so a fork counts once per branch. The functions here read plain attributes of
+events (`date`, `status`, `supersedes_id`, `fulfils_id`, prefetched `companies`) and never
+query; `Event.objects.published().slip_report()` (or `published_slips()`) loads what they
+need in three queries.
+"""
+
+import datetime
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
+
+from django.db import models
+
+from companies.models import Company
+from fuzzydate.core import FuzzyDate
+
+from .models import Event, EventKind, TargetStatus
+
+
+class Outcome(models.TextChoices):
+    EARLY = "early", "Met early"
+    ON_TIME = "on_time", "Met on time"
+    LATE = "late", "Met late"
+    MET_UNDATED = "met_undated", "Met, date not recorded"
+    OPEN = "open", "Still open"
+    ABANDONED = "abandoned", "Abandoned"
+
+
+MET = (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE)
+
+
+def months_between(start: datetime.date, end: datetime.date) -> int:
+    """Calendar months from `start` to `end`: negative when `end` comes first."""
+    return (end.year - start.year) * 12 + (end.month - start.month)
+
+
+class Comparison(NamedTuple):
+    """How a milestone's date compares with a target's date."""
+
+    outcome: Outcome
+    months: int
+
+    @property
+    def label(self) -> str:
+        return describe_slip(self.outcome, self.months)
+
+
+def compare(target: FuzzyDate, achieved: FuzzyDate) -> Comparison:
+    """Compare when something happened with when it was promised, allowing for fuzziness."""
+    if achieved.earliest > target.latest:
+        return Comparison(Outcome.LATE, months_between(target.latest, achieved.earliest))
+    if achieved.latest < target.earliest and not target.deadline:
+        return Comparison(Outcome.EARLY, months_between(target.earliest, achieved.latest))
+    return Comparison(Outcome.ON_TIME, 0)
+
+
+def describe_months(months: int) -> str:
+    months = abs(months)
+    if months == 0:
+        return "under a month"
+    return "1 month" if months == 1 else f"{months} months"
+
+
+def describe_slip(outcome: Outcome, months: int | None, *, at_least: bool = False) -> str:
+    """Words for an outcome and its slip: "late by 15 months", "on time", "early by 2 months"."""
+    match outcome:
+        case Outcome.LATE:
+            return f"late by {describe_months(months)}"
+        case Outcome.EARLY:
+            return f"early by {describe_months(months)}"
+        case Outcome.ON_TIME:
+            return "on time"
+        case Outcome.OPEN if at_least:
+            return f"open, overdue by at least {describe_months(months)}"
+        case Outcome.OPEN if months:
+            direction = "later" if months > 0 else "earlier"
+            return f"open, moved {describe_months(months)} {direction}"
+    return str(outcome.label).lower()
+
+
+@dataclass(frozen=True)
+class Step:
+    """One target of a promise and how far its date moved from the previous target's."""
+
+    target: Event
+    moved_months: int | None
+
+    @property
+    def text(self) -> str:
+        """ "announced Apr 2024 for 2025", or "for 2025" when the announcement is undated."""
+        if self.target.announced:
+            return f"announced {self.target.announced} for {self.target.date}"
+        return f"for {self.target.date}"
+
+
+@dataclass(frozen=True)
+class Promise:
+    """A chain of targets, oldest first, and what became of it."""
+
+    targets: tuple[Event, ...]
+    milestone: Event | None
+    today: datetime.date
+
+    @property
+    def first(self) -> Event:
+        return self.targets[0]
+
+    @property
+    def current(self) -> Event:
+        return self.targets[-1]
+
+    @cached_property
+    def steps(self) -> tuple[Step, ...]:
+        steps, previous = [], None
+        for target in self.targets:
+            moved = None
+            if previous is not None:
+                moved = months_between(previous.date.latest, target.date.latest)
+            steps.append(Step(target, moved))
+            previous = target
+        return tuple(steps)
+
+    @property
+    def history_text(self) -> str:
+        """ "announced Apr 2024 for 2025 → announced Dec 2024 for 2027"."""
+        return " → ".join(step.text for step in self.steps)
+
+    @property
+    def moved_months(self) -> int:
+        return months_between(self.first.date.latest, self.current.date.latest)
+
+    @cached_property
+    def comparison(self) -> Comparison | None:
+        """The milestone against the first target, when a milestone fulfils the promise."""
+        if self.milestone is None:
+            return None
+        return compare(self.first.date, self.milestone.date)
+
+    @cached_property
+    def outcome(self) -> Outcome:
+        if self.comparison is not None:
+            return self.comparison.outcome
+        status = self.current.status
+        if status == TargetStatus.ACHIEVED:
+            return Outcome.MET_UNDATED
+        if status == TargetStatus.CANCELLED:
+            return Outcome.ABANDONED
+        return Outcome.OPEN
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.outcome == Outcome.OPEN and self.current.date.latest < self.today
+
+    @cached_property
+    def slip_months(self) -> int | None:
+        """Months late (negative: early) against the first target; None when unknown.
+
+        Met: the comparison's months. Open: how far the date moved, or, once overdue, the
+        months from the first target's latest day to today (a lower bound). Abandoned and
+        undated: unknown.
+        """
+        if self.comparison is not None:
+            return self.comparison.months
+        if self.outcome != Outcome.OPEN:
+            return None
+        if self.is_overdue:
+            return months_between(self.first.date.latest, self.today)
+        return self.moved_months
+
+    @property
+    def has_moved(self) -> bool:
+        """True when the date was moved or the result differs from the first promise."""
+        return len(self.targets) > 1 or self.moved_months != 0 or bool(self.slip_months)
+
+    @property
+    def sort_months(self) -> int:
+        """What the slips page sorts by: the slip when known, else how far the date moved."""
+        return self.slip_months if self.slip_months is not None else self.moved_months
+
+    @property
+    def label(self) -> str:
+        return describe_slip(self.outcome, self.slip_months, at_least=self.is_overdue)
+
+    @cached_property
+    def companies(self) -> list[Company]:
+        """Every company named on any target of the chain, in order of first appearance."""
+        seen = {}
+        for target in self.targets:
+            for company in target.companies.all():
+                seen.setdefault(company.pk, company)
+        return list(seen.values())
+
+    def __contains__(self, target: Event) -> bool:
+        return any(member.pk == target.pk for member in self.targets)
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """How a company's public promises turned out; counts are of promises, not targets."""
+
+    early: int = 0
+    on_time: int = 0
+    late: int = 0
+    met_undated: int = 0
+    open: int = 0
+    overdue: int = 0
+    abandoned: int = 0
+    moved: int = 0
+    median_slip: float | None = None
+
+    @classmethod
+    def of(cls, promises: Iterable[Promise]) -> "Scorecard":
+        promises = list(promises)
+        counts = {outcome.value: 0 for outcome in Outcome}
+        for promise in promises:
+            counts[promise.outcome.value] += 1
+        # An open promise that has neither moved nor passed its date has nothing to measure
+        # yet; counting it as a zero slip would flatter the median.
+        slips = [
+            p.slip_months
+            for p in promises
+            if p.slip_months is not None and (p.outcome != Outcome.OPEN or p.has_moved)
+        ]
+        return cls(
+            **counts,
+            overdue=sum(promise.is_overdue for promise in promises),
+            moved=sum(len(promise.targets) > 1 for promise in promises),
+            median_slip=statistics.median(slips) if slips else None,
+        )
+
+    @property
+    def total(self) -> int:
+        return self.early + self.on_time + self.late + self.met_undated + self.open + self.abandoned
+
+    @property
+    def kept(self) -> int:
+        """Met early or on time."""
+        return self.early + self.on_time
+
+
+@dataclass
+class SlipReport:
+    """Every promise of a set of events, with lookups by target, milestone and company."""
+
+    promises: list[Promise] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, events: Iterable[Event], *, today: datetime.date) -> "SlipReport":
+        """Chain the targets among `events` and attach the milestones that fulfil them.
+
+        Links to events outside `events` are cut, so passing only published events keeps
+        drafts out of every chain.
+        """
+        events = list(events)
+        targets = {e.pk: e for e in events if e.kind == EventKind.TARGET}
+        fulfilling = {}
+        for event in sorted(events, key=lambda e: (e.date.sort_key, e.pk)):
+            if event.kind == EventKind.MILESTONE and event.fulfils_id in targets:
+                fulfilling.setdefault(event.fulfils_id, event)
+        promises = []
+        for chain in _chains(targets):
+            milestones = [fulfilling[t.pk] for t in chain if t.pk in fulfilling]
+            milestone = min(milestones, key=lambda e: (e.date.sort_key, e.pk), default=None)
+            promises.append(Promise(tuple(chain), milestone, today))
+        return cls(promises)
+
+    def for_target(self, target: Event) -> Promise | None:
+        return next((promise for promise in self.promises if target in promise), None)
+
+    def for_company(self, company: Company) -> list[Promise]:
+        return [p for p in self.promises if any(c.pk == company.pk for c in p.companies)]
+
+    def ranked(self) -> list[Promise]:
+        """Every promise, largest slip first; then by the first target's date."""
+        return sorted(
+            self.promises, key=lambda p: (-p.sort_months, p.first.date.sort_key, p.first.pk)
+        )
+
+    def moved(self) -> list[Promise]:
+        """Promises whose date moved or that were not met on time, largest slip first."""
+        return [promise for promise in self.ranked() if promise.has_moved]
+
+    def scorecard(self, company: Company) -> Scorecard:
+        return Scorecard.of(self.for_company(company))
+
+    def scorecards(self, companies: Iterable[Company]) -> list[tuple[Company, Scorecard]]:
+        """Companies with at least one promise, each with its scorecard, in the given order."""
+        by_company = {}
+        for promise in self.promises:
+            for company in promise.companies:
+                by_company.setdefault(company.pk, []).append(promise)
+        return [
+            (company, Scorecard.of(by_company[company.pk]))
+            for company in companies
+            if company.pk in by_company
+        ]
+
+
+def _chains(targets: dict[int, Event]) -> list[list[Event]]:
+    """Every chain of supersedes links, oldest first: one per target that nothing replaces."""
+    replaced = {t.supersedes_id for t in targets.values() if t.supersedes_id in targets}
+    ends = [t for t in targets.values() if t.pk not in replaced]
+    # A loop (which `Event.clean` refuses) would leave no end: start from its members too.
+    covered = set()
+    chains = []
+    for end in sorted(ends, key=lambda t: (t.date.sort_key, t.pk)):
+        chain = _walk_back(end, targets)
+        covered.update(t.pk for t in chain)
+        chains.append(chain)
+    for target in sorted(targets.values(), key=lambda t: t.pk):
+        if target.pk not in covered:
+            chain = _walk_back(target, targets)
+            covered.update(t.pk for t in chain)
+            chains.append(chain)
+    return chains
+
+
+def _walk_back(end: Event, targets: dict[int, Event]) -> list[Event]:
+    chain, seen = [end], {end.pk}
+    while (earlier := targets.get(chain[0].supersedes_id)) and earlier.pk not in seen:
+        chain.insert(0, earlier)
+        seen.add(earlier.pk)
+    return chain
+
+
+def published_slips(*, today: datetime.date) -> SlipReport:
+    """The report over published events: links to drafts are cut, drafts never counted."""
+    return Event.objects.published().slip_report(today=today)
