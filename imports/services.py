@@ -35,6 +35,7 @@ from companies.resources import (
     unescape_formula,
 )
 from fuzzydate.fields import sync_fuzzy_bounds
+from pagecache import bump_content_version
 from timeline.models import Event, EventKind, TargetStatus
 from timeline.resources import EventResource
 
@@ -801,6 +802,8 @@ def csv_import(
     try:
         with transaction.atomic():
             report.batch = state.write(user=user, file_name=file_name)
+            # Bulk writes send no model signals: tell the page cache itself.
+            transaction.on_commit(bump_content_version)
     except IntegrityError as error:
         report.errors.append(
             RowError(None, "", "", f"The database refused the file ({error}); nothing was written.")
@@ -883,6 +886,7 @@ def batch_revert(*, batch: ImportBatch, user) -> dict[str, int]:
         batch.reverted_at = timezone.now()
         batch.reverted_by = user
         batch.save(update_fields=["status", "reverted_at", "reverted_by"])
+        transaction.on_commit(bump_content_version)
     return {"restored": restored, "deleted": len(created)}
 
 

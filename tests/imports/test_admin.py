@@ -93,17 +93,17 @@ def test_editor_fixes_a_misspelt_slug_previews_confirms_and_reverts(
     batch = ImportBatch.objects.get(model="events")
     assert done["Location"] == batch.get_absolute_url()
     assert Event.objects.count() == events_before + 3
-    public = editor_client.get("/timeline/factorial-solstice-demo/")
+    public = editor_client.get("/timeline/example-factorial-target/")
     assert public.status_code == 200
-    assert "Factorial shows Solstice sulfide cells in a demo car" in public.content.decode()
+    assert "Example target for Factorial Energy and Mercedes-Benz (update file demo)" in public.content.decode()
 
     batch_page = editor_client.get(batch.get_absolute_url()).content.decode()
-    assert "Revert this batch" in batch_page and "CATL sample cells" in batch_page
+    assert "Revert this batch" in batch_page and "Example target for CATL" in batch_page
 
     editor_client.post(reverse("admin:imports_importbatch_revert", args=[batch.pk]))
     editor_client.post(reverse("admin:imports_importbatch_revert", args=[companies_batch.pk]))
     assert Event.objects.count() == events_before
-    assert editor_client.get("/timeline/factorial-solstice-demo/").status_code == 404
+    assert editor_client.get("/timeline/example-factorial-target/").status_code == 404
     assert Company.objects.get(slug="quantumscape").electrolyte == quantumscape_before
     assert Company.objects.get(slug="quantumscape").history.latest().history_user == editor
     batch.refresh_from_db()

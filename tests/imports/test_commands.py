@@ -20,7 +20,7 @@ def test_import_prints_the_counts(snapshot, capsys, editor):
         capsys.readouterr().out
     )
     assert ImportBatch.objects.get().user == editor
-    assert Event.objects.get(slug="catl-solid-state-samples-2026").history.get().history_user == (
+    assert Event.objects.get(slug="example-catl-target").history.get().history_user == (
         editor
     )
 
@@ -28,7 +28,7 @@ def test_import_prints_the_counts(snapshot, capsys, editor):
 def test_dry_run_writes_nothing(snapshot, capsys):
     call_command("import_csv", "events", str(UPDATES / "events.csv"), "--dry-run")
     assert "3 new" in capsys.readouterr().out
-    assert not Event.objects.filter(slug="catl-solid-state-samples-2026").exists()
+    assert not Event.objects.filter(slug="example-catl-target").exists()
 
 
 def test_errors_are_printed_and_the_command_fails(snapshot, capsys):

@@ -113,3 +113,25 @@ def test_redis_cache_serves_and_invalidates(client, settings):
     event.title = "Shared cache, changed"
     event.save()
     assert b"Shared cache, changed" in client.get(event.get_absolute_url()).content
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_csv_import_and_its_revert_show_on_the_next_request(client, editor):
+    from django.conf import settings as django_settings
+    from django.core.management import call_command
+
+    from imports.services import batch_revert, csv_import
+
+    call_command("load_snapshot", verbosity=0)
+    assert client.get("/timeline/")["X-Page-Cache"] == "miss"
+    assert client.get("/timeline/")["X-Page-Cache"] == "hit"
+    content = (django_settings.BASE_DIR / "fixtures/updates/events.csv").read_bytes()
+    report = csv_import(model="events", content=content, file_name="events.csv", user=editor)
+    assert report.batch is not None
+    title = Event.objects.order_by("-created").first().title
+    after_import = client.get("/timeline/")
+    assert after_import["X-Page-Cache"] == "miss"
+    assert title.encode() in after_import.content
+
+    batch_revert(batch=report.batch, user=editor)
+    assert title.encode() not in client.get("/timeline/").content
