@@ -2,13 +2,16 @@
 
 from django.contrib import admin, messages
 from django.db.models import Count
-from simple_history.admin import SimpleHistoryAdmin
+from django.urls import reverse
+
+from editorial.admin import Attention, EditorialAdmin
 
 from .models import Company, Partnership, Source
 
 
-class TrackerAdmin(SimpleHistoryAdmin):
-    """History on every entry, and short list pages an editor can scan."""
+class TrackerAdmin(EditorialAdmin):
+    """Every content admin: history to compare and restore, deleted entries, no lost edits,
+    and short list pages an editor can scan (see `editorial.admin`)."""
 
     list_per_page = 50
     save_on_top = True
@@ -35,6 +38,15 @@ class PublishActionsMixin:
     @admin.action(description="Unpublish selected entries (make drafts)", permissions=["change"])
     def unpublish(self, request, queryset):
         self._set_published(request, queryset, False)
+
+    def drafts_attention(self, count: int) -> Attention:
+        """The admin home's line for this model's drafts, linked to the filtered list."""
+        opts = self.opts
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        return Attention(f"Draft {opts.verbose_name_plural}", count, f"{url}?published__exact=0")
+
+    def attention(self, request) -> list[Attention]:
+        return [self.drafts_attention(self.model.objects.filter(published=False).count())]
 
 
 @admin.register(Source)

@@ -95,7 +95,7 @@ def test_editor_fixes_a_misspelt_slug_previews_confirms_and_reverts(
     assert Event.objects.count() == events_before + 3
     public = editor_client.get("/timeline/example-factorial-target/")
     assert public.status_code == 200
-    assert "Example target for Factorial Energy and Mercedes-Benz (update file demo)" in public.content.decode()
+    assert "Example target for Factorial Energy" in public.content.decode()
 
     batch_page = editor_client.get(batch.get_absolute_url()).content.decode()
     assert "Revert this batch" in batch_page and "Example target for CATL" in batch_page
