@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
@@ -38,6 +39,35 @@ class References:
 
     def __len__(self):
         return len(self.sources)
+
+
+class DraftPreviewMixin:
+    """Editors may open a draft at its public address, under a banner; for anyone else a draft
+    does not exist (404). Lists, search, feeds and counts never show drafts to anyone.
+
+    `get_queryset` returns every row for a previewing editor and only published rows otherwise;
+    pages of editors are never cached (see `pagecache`).
+    """
+
+    def can_preview_drafts(self) -> bool:
+        user = self.request.user
+        model = self.model or self.queryset.model
+        permission = f"{model._meta.app_label}.view_{model._meta.model_name}"
+        return user.is_authenticated and user.is_staff and user.has_perm(permission)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset if self.can_preview_drafts() else queryset.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entry = self.object
+        if not entry.published:
+            opts = entry._meta
+            context["draft_admin_url"] = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change", args=[entry.pk]
+            )
+        return context
 
 
 class FilteredListMixin:
@@ -112,7 +142,7 @@ def timeline_events():
     return Company._meta.get_field("events").related_model.objects
 
 
-class CompanyDetailView(DetailView):
+class CompanyDetailView(DraftPreviewMixin, DetailView):
     """A company's profile; with `?as_of=YYYY-MM-DD`, the profile as published that day.
 
     Its targets come with their chains and slips, and the page with the company's scorecard.
@@ -120,7 +150,7 @@ class CompanyDetailView(DetailView):
     app: this app must not import that one.
     """
 
-    queryset = Company.objects.published().for_profile()
+    queryset = Company.objects.for_profile()
 
     def get(self, request, *args, **kwargs):
         self.today = timezone.localdate()

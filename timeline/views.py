@@ -3,7 +3,13 @@
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from companies.views import FilteredListMixin, References, as_of_requested, render_as_of_problem
+from companies.views import (
+    DraftPreviewMixin,
+    FilteredListMixin,
+    References,
+    as_of_requested,
+    render_as_of_problem,
+)
 
 from .as_of import AsOfError, filter_events, snapshot_for
 from .chart import build_chart
@@ -17,8 +23,8 @@ class EventListView(FilteredListMixin, ListView):
     """The cheat sheet: filtered events by year, under a chart of the same events.
 
     The chart draws the events of the page the list shows, so it stays readable and quick
-    however many events match; both read the same page of rows. With `?as_of=YYYY-MM-DD` the events are
-    those published that day, as they read then, filtered by the same form.
+    however many events match; both read the same page of rows. With `?as_of=YYYY-MM-DD`
+    the events are those published that day, as they read then, filtered by the same form.
     """
 
     filterset_class = EventFilterSet
@@ -72,8 +78,8 @@ class SlipListView(TemplateView):
         return context
 
 
-class EventDetailView(DetailView):
-    queryset = Event.objects.published().for_listing().prefetch_related("challenges")
+class EventDetailView(DraftPreviewMixin, DetailView):
+    queryset = Event.objects.for_listing().prefetch_related("challenges")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
