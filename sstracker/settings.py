@@ -102,6 +102,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind a proxy, the client address is the left-most X-Forwarded-For entry it appends.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("SSTRACKER_PROXY_COUNT", "0")) or None
 
+# The admin's address: set DJANGO_ADMIN_URL (e.g. "desk-7f3a/") to keep it off the usual path.
+ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+
 ROOT_URLCONF = os.environ.get("DJANGO_ROOT_URLCONF", "sstracker.urls")
 WSGI_APPLICATION = "sstracker.wsgi.application"
 
@@ -149,7 +152,7 @@ PAGECACHE_SECONDS = int(os.environ.get("SSTRACKER_PAGE_CACHE_SECONDS", "600"))
 PAGECACHE_BROWSER_SECONDS = int(os.environ.get("SSTRACKER_BROWSER_CACHE_SECONDS", "60"))
 PAGECACHE_CONTENT_APPS = ["companies", "timeline"]
 # The schema's format follows the Accept header, which the page cache does not key on.
-PAGECACHE_EXCLUDED_PATHS = ["/admin/", "/healthz", "/api/schema/"]
+PAGECACHE_EXCLUDED_PATHS = [f"/{ADMIN_URL}", "/healthz", "/api/schema/"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -72,7 +72,6 @@ SITEMAPS = {
 
 ROBOTS = """\
 User-agent: *
-Disallow: /admin/
 Disallow: /api/
 Disallow: /search/
 Disallow: /*?as_of=

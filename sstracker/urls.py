@@ -1,5 +1,6 @@
 """Site URLs. Public addresses are stable: people link to them."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -21,5 +22,5 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("", include("companies.urls")),
     path("", include("timeline.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]

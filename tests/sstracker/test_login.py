@@ -43,3 +43,22 @@ def test_an_operator_can_unlock(client, editor, throttled):
         attempt(client, "wrong")
     call_command("axes_reset_username", "editor")
     assert attempt(client, "a-long-passphrase-9").status_code == 302
+
+
+def test_the_admin_can_live_at_a_configured_address(client, settings, monkeypatch):
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import sstracker.urls
+
+    settings.ADMIN_URL = "desk-7f3a/"
+    importlib.reload(sstracker.urls)
+    clear_url_caches()
+    try:
+        assert client.get("/desk-7f3a/login/").status_code == 200
+        assert client.get("/admin/login/").status_code == 404
+    finally:
+        settings.ADMIN_URL = "admin/"
+        importlib.reload(sstracker.urls)
+        clear_url_caches()
