@@ -30,7 +30,7 @@ class EventListView(FilteredListMixin, ListView):
     filterset_class = EventFilterSet
     template_name = "timeline/event_list.html"
     context_object_name = "event_list"
-    paginate_by = 100
+    paginate_by = 50
 
     def get(self, request, *args, **kwargs):
         self.today = timezone.localdate()
