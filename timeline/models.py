@@ -204,7 +204,11 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["date_start", "date_end", "title"]
-        indexes = [models.Index(fields=["published", "date_start"], name="event_published_date")]
+        indexes = [
+            models.Index(fields=["published", "date_start"], name="event_published_date"),
+            # The feeds list the latest changes first.
+            models.Index(fields=["published", "-updated"], name="event_published_updated"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(supersedes=F("pk")),
