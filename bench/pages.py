@@ -230,6 +230,13 @@ def main() -> None:
             )  # fmt: skip
             manage(env, "collectstatic", "--no-input")
             analyze(url)
+            if url.startswith("postgres"):
+                plans = subprocess.run(
+                    [PYTHON, "bench/explain_queries.py"],
+                    cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+                ).stdout  # fmt: skip
+                output += ["### Query plans on PostgreSQL (EXPLAIN)", "", plans]
+                print(plans, flush=True)
             rows = []
             for mode, cache_seconds in (("cold", 0), ("warm", 600)):
                 print(f"Measuring {database}, {mode}...", flush=True)
