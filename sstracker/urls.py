@@ -11,6 +11,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("healthz", health.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages that name none, such as the admin's.
+    path("favicon.ico", views.favicon),
     path("data/", views.data, name="data"),
     path("data/<slug:slug>.csv", views.data_csv, name="data-csv"),
     path("data/<slug:slug>.json", views.data_json, name="data-json"),

@@ -1,7 +1,8 @@
 """Site-wide pages: home, search and the open data downloads."""
 
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 
 from companies.models import Company, Source
@@ -99,3 +100,8 @@ def data_json(request, slug):
     )
     response["Content-Disposition"] = f'inline; filename="{dataset.json_filename}"'
     return response
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon, such as the admin's."""
+    return redirect(static("favicon.svg"), permanent=True)

@@ -269,3 +269,9 @@ def test_new_addresses_answer_hostile_values_calmly(client, url):
     response = client.get(url)
     assert response.status_code in (400, 404)
     assert b"<script>" not in response.content
+
+
+def test_favicon_ico_leads_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
