@@ -1,6 +1,8 @@
 """Test settings: the project's settings with the few changes tests need."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
 
@@ -17,3 +19,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PAGECACHE_SECONDS = 0
 # Login lock-out is tested on its own (tests/sstracker/test_login.py).
 AXES_ENABLED = False
+# Uploads waiting for confirmation go to a scratch folder, not the working tree.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sstracker-test-media-"))
