@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 SECRET_FILE := .secret_key
 
-.PHONY: run test lint format setup secret chromium bench clean-db
+.PHONY: run test lint format setup chromium bench load-faults
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ bench: setup
 	@command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python bench/pages.py
 	@test ! -f bench/import_speed.py || $(BIN)/python bench/import_speed.py
+
+# Public pages under load while imports and edits run, then with Redis stopped and restarted.
+load-faults: setup
+	@command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	$(BIN)/python bench/load_with_faults.py
 
 lint: setup
 	$(BIN)/ruff check .
