@@ -7,6 +7,10 @@ from django.urls import include, path
 
 from . import calendar, feeds, health, sitemaps, views
 
+admin.site.site_header = "sstracker editors"
+admin.site.site_title = "sstracker admin"
+admin.site.index_title = "Keep the tracker current"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
