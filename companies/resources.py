@@ -210,6 +210,24 @@ def sources_column():
     )
 
 
+def published_column():
+    return Column(
+        "published",
+        widget=YesNoWidget(),
+        example="no",
+        help_text="yes or no (also true/false, 1/0); empty means no (a draft).",
+    )
+
+
+def last_verified_column():
+    return Column(
+        "last_verified",
+        widget=DayWidget(),
+        example="2025-01-15",
+        help_text="When an editor last checked the entry (YYYY-MM-DD).",
+    )
+
+
 class CsvResource(resources.ModelResource):
     """A model's CSV format: the declared columns, in order, and how to export them."""
 
@@ -314,18 +332,8 @@ class CompanyResource(CsvResource):
     )
     summary = Column("summary", widget=TextWidget(), example="Builds sulfide cells.")
     sources = sources_column()
-    published = Column(
-        "published",
-        widget=YesNoWidget(),
-        example="no",
-        help_text="yes or no (also true/false, 1/0); empty means no (a draft).",
-    )
-    last_verified = Column(
-        "last_verified",
-        widget=DayWidget(),
-        example="2025-01-15",
-        help_text="When an editor last checked the entry (YYYY-MM-DD).",
-    )
+    published = published_column()
+    last_verified = last_verified_column()
 
     class Meta:
         model = Company

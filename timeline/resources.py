@@ -4,13 +4,13 @@ from companies.models import Company
 from companies.resources import (
     Column,
     CsvResource,
-    DayWidget,
     FuzzyDateWidget,
     ReferenceListWidget,
     ReferenceWidget,
     TextWidget,
-    YesNoWidget,
     choice_column,
+    last_verified_column,
+    published_column,
     sources_column,
 )
 
@@ -85,18 +85,8 @@ class EventResource(CsvResource):
     )
     summary = Column("summary", widget=TextWidget(), example="The first cells come off the line.")
     sources = sources_column()
-    published = Column(
-        "published",
-        widget=YesNoWidget(),
-        example="no",
-        help_text="yes or no (also true/false, 1/0); empty means no (a draft).",
-    )
-    last_verified = Column(
-        "last_verified",
-        widget=DayWidget(),
-        example="2025-01-15",
-        help_text="When an editor last checked the entry (YYYY-MM-DD).",
-    )
+    published = published_column()
+    last_verified = last_verified_column()
 
     class Meta:
         model = Event
