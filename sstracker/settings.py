@@ -131,6 +131,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers queue for the lock when a transaction starts, so the second of two simultaneous
+    # admin saves waits, then sees the first and is refused with a message (not "locked").
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rendered pages are cached for anonymous readers: in Redis when REDIS_URL is set (shared by

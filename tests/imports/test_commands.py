@@ -20,9 +20,7 @@ def test_import_prints_the_counts(snapshot, capsys, editor):
         capsys.readouterr().out
     )
     assert ImportBatch.objects.get().user == editor
-    assert Event.objects.get(slug="example-catl-target").history.get().history_user == (
-        editor
-    )
+    assert Event.objects.get(slug="example-catl-target").history.get().history_user == (editor)
 
 
 def test_dry_run_writes_nothing(snapshot, capsys):
