@@ -55,12 +55,28 @@ def snapshot(db):
     call_command("load_snapshot", verbosity=0)
 
 
+def editors_group() -> Group:
+    """The Editors group the migrations make. A transactional test that ran earlier may have
+    emptied the tables (pytest-django does not always restore migration data after one); then
+    make it again with the same permissions."""
+    from django.contrib.auth.models import Permission
+
+    group, created = Group.objects.get_or_create(name="Editors")
+    if created:
+        group.permissions.set(
+            Permission.objects.filter(
+                content_type__app_label__in=["companies", "timeline", "imports"]
+            ).exclude(content_type__model__startswith="historical")
+        )
+    return group
+
+
 @pytest.fixture
 def editor(db, django_user_model):
     user = django_user_model.objects.create_user("editor", password="a-long-passphrase-9")
     user.is_staff = True
     user.save()
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(editors_group())
     return user
 
 
