@@ -59,10 +59,14 @@ def editors_group() -> Group:
     """The Editors group the migrations make. A transactional test that ran earlier may have
     emptied the tables (pytest-django does not always restore migration data after one); then
     make it again with the same permissions."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Permission
 
     group, created = Group.objects.get_or_create(name="Editors")
     if created:
+        for label in ["companies", "timeline", "imports"]:
+            create_permissions(apps.get_app_config(label), verbosity=0)
         group.permissions.set(
             Permission.objects.filter(
                 content_type__app_label__in=["companies", "timeline", "imports"]

@@ -4,13 +4,12 @@ import html
 import threading
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from editorial.locking import VERSION_FIELD
-from tests.conftest import make_company, make_event
+from tests.conftest import editors_group, make_company, make_event
 from timeline.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +36,7 @@ def form_data(response, **changes) -> dict:
 @pytest.fixture
 def editors(django_user_model):
     """Two logged-in editors, each with their own browser."""
-    group = Group.objects.get(name="Editors")
+    group = editors_group()
     browsers = []
     for name in ["anna", "ben"]:
         user = django_user_model.objects.create_user(name, is_staff=True)
@@ -133,7 +132,7 @@ def test_adding_an_entry_needs_no_version(editors):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_saves_at_the_same_moment_one_wins_and_one_is_told(django_user_model):
     """Both editors press save at once: the row lock makes the second wait, then refuses it."""
-    group = Group.objects.get(name="Editors")
+    group = editors_group()
     event = make_event(title="Pilot line")
     url = reverse("admin:timeline_event_change", args=[event.pk])
     posts = []
