@@ -5,6 +5,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, set_response_etag
 
 from . import content_version
@@ -52,7 +53,7 @@ class AnonymousPageCacheMiddleware:
             set_response_etag(response)
             patch_cache_control(response, public=True, max_age=settings.PAGECACHE_BROWSER_SECONDS)
             if key is not None:
-                self.cache_set(key, response)
+                self.cache_set(key, self.lean_copy(response))
                 response["X-Page-Cache"] = "miss"
         return response
 
@@ -61,6 +62,15 @@ class AnonymousPageCacheMiddleware:
         address = f"{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
         return f"pagecache:{version}:{digest}"
+
+    @staticmethod
+    def lean_copy(response) -> HttpResponse:
+        """Only the bytes and headers: a REST framework response would also carry its data,
+        which costs more to unpickle on every hit than the page cost to render."""
+        copy = HttpResponse(response.content, status=response.status_code)
+        for header, value in response.items():
+            copy[header] = value
+        return copy
 
     @staticmethod
     def can_store(response) -> bool:

@@ -1,5 +1,7 @@
 """A backup restored into an empty database serves identical pages and keeps history."""
 
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -20,6 +22,17 @@ PAGES = [
 ]
 
 
+def csv_exports() -> dict[str, str]:
+    from imports.services import csv_export
+
+    exports = {}
+    for model in ["sources", "companies", "partnerships", "events"]:
+        stream = io.StringIO()
+        csv_export(model=model, stream=stream)
+        exports[model] = stream.getvalue()
+    return exports
+
+
 def render_pages(client) -> dict[str, bytes]:
     pages = {}
     for path in PAGES:
@@ -36,6 +49,7 @@ def test_restored_database_serves_identical_pages_and_history(client, editor, tm
     company.summary = "Edited after the snapshot."
     company.save()
     before = render_pages(client)
+    exports_before = csv_exports()
     history_before = Event.history.count() + Company.history.count()
 
     backup = tmp_path / "backup.json.gz"
@@ -46,6 +60,7 @@ def test_restored_database_serves_identical_pages_and_history(client, editor, tm
     call_command("restore", str(backup), verbosity=0)
 
     assert render_pages(client) == before
+    assert csv_exports() == exports_before
     assert Event.history.count() + Company.history.count() == history_before
     assert Company.objects.get(slug="catl").history.first().summary == "Edited after the snapshot."
     assert client.login(username="editor", password="a-long-passphrase-9")
