@@ -170,6 +170,7 @@ def default_resource():
 
     from companies.models import Company, Source
     from timeline.models import Event
+    from timeline.resources import EventResource
 
     class DefaultEventResource(resources.ModelResource):
         companies = fields.Field(
@@ -191,22 +192,7 @@ def default_resource():
         class Meta:
             model = Event
             import_id_fields = ("slug",)
-            fields = (
-                "slug",
-                "title",
-                "companies",
-                "date",
-                "kind",
-                "stage",
-                "chemistry",
-                "status",
-                "announced",
-                "supersedes",
-                "summary",
-                "sources",
-                "published",
-                "last_verified",
-            )
+            fields = EventResource._meta.fields  # the same columns as ours
 
     return DefaultEventResource()
 
