@@ -9,11 +9,17 @@ from hypothesis import strategies as st
 PARAMETERS = {
     "/timeline/": [
         "q", "company", "kind", "stage", "chemistry", "status", "year_from", "year_to", "page",
+        "as_of",
     ],
     "/companies/": ["role", "electrolyte", "country"],
     "/search/": ["q"],
     "/partnerships/": ["page"],
     "/sources/": ["page"],
+    "/api/events/": ["q", "company", "kind", "year_from", "year_to", "page", "page_size"],
+    "/api/companies/": ["role", "electrolyte", "country", "page", "page_size"],
+    "/api/sources/": ["page", "page_size"],
+    "/timeline/slips/": ["page"],
+    "/companies/catl/": ["as_of"],
 }  # fmt: skip
 
 NASTY = [
@@ -67,7 +73,8 @@ def test_known_nasty_values_are_answered_calmly(client, snapshot, path, name):
 )
 @given(
     path=st.sampled_from(sorted(PARAMETERS)),
-    values=st.dictionaries(st.sampled_from(["q", "kind", "company", "year_from", "page", "role"]),
+    values=st.dictionaries(st.sampled_from(["q", "kind", "company", "year_from", "page",
+                                            "page_size", "role", "as_of"]),
                            hostile_text, max_size=4),
 )  # fmt: skip
 def test_random_filter_combinations_never_error(client, path, values):
