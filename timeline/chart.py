@@ -69,9 +69,7 @@ class Mark:
 
     @property
     def diamond_points(self) -> str:
-        size = MARK_SIZE
-        x, y = self.x, self.y
-        return f"{x},{_r(y - size)} {_r(x + size)},{y} {x},{_r(y + size)} {_r(x - size)},{y}"
+        return diamond_points(self.x, self.y, MARK_SIZE)
 
     @property
     def has_span(self) -> bool:
@@ -112,7 +110,14 @@ class TimelineChart:
         return sum(mark.is_target for mark in self.marks)
 
 
-def _r(value: float) -> float:
+def diamond_points(x: float, y: float, size: float) -> str:
+    """The corners of a diamond centred on (x, y), for an SVG polygon: a target's mark."""
+    top, right = pixels(y - size), pixels(x + size)
+    bottom, left = pixels(y + size), pixels(x - size)
+    return f"{x},{top} {right},{y} {x},{bottom} {left},{y}"
+
+
+def pixels(value: float) -> float:
     """Round to a tenth of a pixel: sharp enough, and keeps the markup short."""
     return round(value, 1)
 
@@ -148,7 +153,7 @@ def build_chart(events, horizons=(), *, today: datetime.date, max_lanes: int = M
     total_days = (datetime.date(last_year + 1, 1, 1) - origin).days
 
     def x_of(day: datetime.date) -> float:
-        return _r(plot_left + (day - origin).days / total_days * plot_width)
+        return pixels(plot_left + (day - origin).days / total_days * plot_width)
 
     def x_of_year(year: int) -> float:
         return x_of(datetime.date(year, 1, 1)) if year <= last_year else plot_right
@@ -157,8 +162,8 @@ def build_chart(events, horizons=(), *, today: datetime.date, max_lanes: int = M
         Lane(
             name=company.name,
             url=company.get_absolute_url(),
-            y=_r(lanes_top + index * LANE_HEIGHT + LANE_HEIGHT / 2),
-            top=_r(lanes_top + index * LANE_HEIGHT),
+            y=pixels(lanes_top + index * LANE_HEIGHT + LANE_HEIGHT / 2),
+            top=pixels(lanes_top + index * LANE_HEIGHT),
         )
         for index, company in enumerate(kept)
     ]
@@ -195,8 +200,8 @@ def build_chart(events, horizons=(), *, today: datetime.date, max_lanes: int = M
                 label=horizon.label,
                 headline=horizon.headline,
                 x=left,
-                width=_r(right - left),
-                label_x=_r((left + right) / 2),
+                width=pixels(right - left),
+                label_x=pixels((left + right) / 2),
                 shade=index % 2 + 1,
             )
         )
@@ -205,16 +210,16 @@ def build_chart(events, horizons=(), *, today: datetime.date, max_lanes: int = M
         Tick(
             year=year,
             x=x_of_year(year),
-            label_x=_r((x_of_year(year) + x_of_year(year + 1)) / 2),
+            label_x=pixels((x_of_year(year) + x_of_year(year + 1)) / 2),
         )
         for year in range(first_year, last_year + 1)
     ]
     in_range = origin <= today < datetime.date(last_year + 1, 1, 1)
     return TimelineChart(
-        width=_r(plot_right + RIGHT_PADDING),
-        height=_r(lanes_top + len(lanes) * LANE_HEIGHT + BOTTOM_PADDING),
+        width=pixels(plot_right + RIGHT_PADDING),
+        height=pixels(lanes_top + len(lanes) * LANE_HEIGHT + BOTTOM_PADDING),
         plot_left=plot_left,
-        plot_right=_r(plot_right),
+        plot_right=pixels(plot_right),
         lanes_top=lanes_top,
         first_year=first_year,
         last_year=last_year,

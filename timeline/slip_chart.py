@@ -10,6 +10,7 @@ latest day, a milestone at its earliest day, so the length of a row is its slip.
 import datetime
 from dataclasses import dataclass, field
 
+from .chart import Tick, diamond_points, pixels
 from .slips import Outcome, Promise
 
 MAX_ROWS = 40
@@ -42,8 +43,7 @@ class SlipRow:
     @property
     def diamond_points(self) -> str:
         """A diamond around the current date, for a promise not met yet."""
-        x, y, size = self.now_x, self.y, MARK_SIZE
-        return f"{x},{_r(y - size)} {_r(x + size)},{y} {x},{_r(y + size)} {_r(x - size)},{y}"
+        return diamond_points(self.now_x, self.y, MARK_SIZE)
 
     @property
     def line_start(self) -> float:
@@ -55,13 +55,6 @@ class SlipRow:
 
 
 @dataclass(frozen=True)
-class SlipTick:
-    year: int
-    x: float
-    label_x: float
-
-
-@dataclass(frozen=True)
 class SlipChart:
     width: float
     height: float
@@ -70,13 +63,9 @@ class SlipChart:
     first_year: int
     last_year: int
     rows: list[SlipRow] = field(default_factory=list)
-    ticks: list[SlipTick] = field(default_factory=list)
+    ticks: list[Tick] = field(default_factory=list)
     today_x: float | None = None
     undrawn: int = 0
-
-
-def _r(value: float) -> float:
-    return round(value, 1)
 
 
 def where_it_stands(promise: Promise) -> tuple[datetime.date, str]:
@@ -102,7 +91,7 @@ def build_slip_chart(promises, *, today: datetime.date, max_rows: int = MAX_ROWS
     total_days = (end_of_range - origin).days
 
     def x_of(day: datetime.date) -> float:
-        return _r(plot_left + (day - origin).days / total_days * plot_width)
+        return pixels(plot_left + (day - origin).days / total_days * plot_width)
 
     rows = []
     for index, (promise, (promised, now, now_words)) in enumerate(zip(drawn, ends, strict=True)):
@@ -113,7 +102,7 @@ def build_slip_chart(promises, *, today: datetime.date, max_rows: int = MAX_ROWS
                 if companies
                 else promise.current.title,
                 url=promise.current.get_absolute_url(),
-                y=_r(AXIS_ROW + index * ROW_HEIGHT + ROW_HEIGHT / 2),
+                y=pixels(AXIS_ROW + index * ROW_HEIGHT + ROW_HEIGHT / 2),
                 promised_x=x_of(promised),
                 now_x=x_of(now),
                 promised=f"promised for {promise.first.date}",
@@ -125,13 +114,13 @@ def build_slip_chart(promises, *, today: datetime.date, max_rows: int = MAX_ROWS
     ticks = []
     for year in range(first_year, last_year + 1):
         left = x_of(datetime.date(year, 1, 1))
-        right = x_of(datetime.date(year + 1, 1, 1)) if year < last_year else _r(plot_right)
-        ticks.append(SlipTick(year=year, x=left, label_x=_r((left + right) / 2)))
+        right = x_of(datetime.date(year + 1, 1, 1)) if year < last_year else pixels(plot_right)
+        ticks.append(Tick(year=year, x=left, label_x=pixels((left + right) / 2)))
     return SlipChart(
-        width=_r(plot_right + RIGHT_PADDING),
-        height=_r(AXIS_ROW + len(rows) * ROW_HEIGHT + BOTTOM_PADDING),
+        width=pixels(plot_right + RIGHT_PADDING),
+        height=pixels(AXIS_ROW + len(rows) * ROW_HEIGHT + BOTTOM_PADDING),
         plot_left=plot_left,
-        plot_right=_r(plot_right),
+        plot_right=pixels(plot_right),
         first_year=first_year,
         last_year=last_year,
         rows=rows,
