@@ -67,24 +67,9 @@ def events_csv(rows: int, seed: int = 7) -> bytes:
     randomizer = random.Random(seed)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(
-        [
-            "slug",
-            "title",
-            "companies",
-            "date",
-            "kind",
-            "stage",
-            "chemistry",
-            "status",
-            "announced",
-            "supersedes",
-            "summary",
-            "sources",
-            "published",
-            "last_verified",
-        ]
-    )
+    from timeline.resources import EventResource
+
+    writer.writerow(EventResource._meta.fields)  # the import format's columns, in order
     dates = ["Oct 2024", "mid-2025", "Q3 2026", "H2 2026", "~2027", "by 2030", "2028"]
     stages = ["pilot_line", "a_sample", "b_sample", "road_test", "small_batch"]
     for n in range(rows):
