@@ -13,10 +13,11 @@ from rest_framework import mixins, routers, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
 from companies.filters import CompanyFilterSet
-from companies.models import Company, Partnership, Source
+from companies.models import Company, Partnership
 from timeline.filters import EventFilterSet
 from timeline.models import Challenge, Event
-from timeline.slips import Outcome, published_slips
+from timeline.public import public_sources
+from timeline.slips import Outcome, slip_report
 
 from .pagination import StablePageNumberPagination
 from .serializers import (
@@ -55,7 +56,7 @@ class SlipsInContextMixin:
     def get_serializer_context(self):
         context = super().get_serializer_context()
         if self.action == "retrieve":
-            context["slips"] = published_slips(today=timezone.localdate())
+            context["slips"] = slip_report(Event.objects.published(), today=timezone.localdate())
         return context
 
 
@@ -64,7 +65,7 @@ class SlipsInContextMixin:
     retrieve=extend_schema(summary="One company, with its scorecard"),
 )
 class CompanyViewSet(SlipsInContextMixin, PublicReadOnlyViewSet):
-    queryset = Company.objects.published().with_sources().order_by("name", "pk")
+    queryset = Company.objects.public()
     serializer_class = CompanySerializer
     detail_serializer_class = CompanyDetailSerializer
     filterset_class = CompanyFilterSet
@@ -78,9 +79,7 @@ class CompanyViewSet(SlipsInContextMixin, PublicReadOnlyViewSet):
     retrieve=extend_schema(summary="One event, with its target chain and slip"),
 )
 class EventViewSet(SlipsInContextMixin, PublicReadOnlyViewSet):
-    queryset = (
-        Event.objects.published().for_listing().order_by("date_start", "date_end", "title", "pk")
-    )
+    queryset = Event.objects.public()
     serializer_class = EventSerializer
     detail_serializer_class = EventDetailSerializer
     filterset_class = EventFilterSet
@@ -92,11 +91,7 @@ class EventViewSet(SlipsInContextMixin, PublicReadOnlyViewSet):
     retrieve=extend_schema(summary="One partnership"),
 )
 class PartnershipViewSet(PublicReadOnlyViewSet):
-    queryset = (
-        Partnership.objects.published()
-        .for_listing()
-        .order_by("developer__name", "partner__name", "kind", "pk")
-    )
+    queryset = Partnership.objects.public()
     serializer_class = PartnershipSerializer
 
 
@@ -105,7 +100,7 @@ class PartnershipViewSet(PublicReadOnlyViewSet):
     retrieve=extend_schema(summary="One challenge"),
 )
 class ChallengeViewSet(PublicReadOnlyViewSet):
-    queryset = Challenge.objects.for_detail().order_by("order", "title", "pk")
+    queryset = Challenge.objects.public()
     serializer_class = ChallengeSerializer
     lookup_field = "slug"
 
@@ -115,7 +110,7 @@ class ChallengeViewSet(PublicReadOnlyViewSet):
     retrieve=extend_schema(summary="One source"),
 )
 class SourceViewSet(PublicReadOnlyViewSet):
-    queryset = Source.objects.public().order_by(*Source._meta.ordering, "pk")
+    queryset = public_sources()
     serializer_class = SourceSerializer
 
 
@@ -157,7 +152,7 @@ class ComputedListViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         query = self.query_serializer_class(data=request.query_params)
         if not query.is_valid():
             raise ValidationError(query.errors)
-        report = published_slips(today=timezone.localdate())
+        report = slip_report(Event.objects.published(), today=timezone.localdate())
         page = self.paginate_queryset(self.rows(report, **query.validated_data))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

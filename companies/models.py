@@ -7,6 +7,8 @@ from simple_history.models import HistoricalRecords
 
 from fuzzydate.fields import FuzzyDateField
 
+from .rules import PARTNERSHIP_RULES
+
 
 class SourceKind(models.TextChoices):
     PRESS_RELEASE = "press_release", "Press release"
@@ -24,53 +26,12 @@ class NaturalKeyQuerySet(models.QuerySet):
 
 
 class SourceQuerySet(NaturalKeyQuerySet):
-    def cited(self):
-        """Sources that back at least one published claim."""
-        return self.filter(
-            Q(companies__published=True)
-            | Q(events__published=True)
-            | Q(partnerships__developer__published=True, partnerships__partner__published=True)
-            | Q(challenges__isnull=False)
-        ).distinct()
-
-    def public(self):
-        """Sources a public page cites: `cited()` plus those of the outlook bands and briefings.
-
-        Bands and briefings have no draft state, so their sources are always public. The
-        outer query filters on primary keys so that the joins do not multiply rows.
-        """
-        public = self.model.objects.filter(
-            Q(pk__in=self.model.objects.cited().values("pk"))
-            | Q(horizons__isnull=False)
-            | Q(briefings__isnull=False)
-        ).values("pk")
-        return self.filter(pk__in=public)
-
-    def bibliography(self):
-        """Public sources with the published entries that cite each one, for the sources page."""
-        events = self._reverse_queryset("events")
-        challenges = self._reverse_queryset("challenges")
-        return self.public().prefetch_related(
-            Prefetch("companies", queryset=Company.objects.published().order_by("name")),
-            Prefetch("events", queryset=events.filter(published=True).order_by("date_start")),
-            Prefetch(
-                "partnerships",
-                queryset=Partnership.objects.published().select_related("developer", "partner"),
-            ),
-            Prefetch("challenges", queryset=challenges.order_by("order", "title")),
-            Prefetch("horizons", queryset=self._reverse_queryset("horizons").order_by("order")),
-            Prefetch("briefings", queryset=self._reverse_queryset("briefings").order_by("order")),
-        )
+    """Which sources are public depends on what cites them: see `timeline.public`."""
 
     def search(self, query: str):
         return self.filter(
             Q(title__icontains=query) | Q(publisher__icontains=query) | Q(url__icontains=query)
         )
-
-    def _reverse_queryset(self, name: str):
-        # Events, challenges and horizons live in the timeline app, which depends on this one:
-        # reach their models through the relation rather than importing them.
-        return self.model._meta.get_field(name).related_model._default_manager.all()
 
 
 class Source(models.Model):
@@ -134,11 +95,9 @@ class CompanyQuerySet(NaturalKeyQuerySet):
     def with_sources(self):
         return self.prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("pk")))
 
-    def with_event_count(self):
-        """Annotate `event_count`: the published milestones and targets about each company."""
-        return self.annotate(
-            event_count=models.Count("events", filter=Q(events__published=True), distinct=True)
-        )
+    def public(self):
+        """Published companies with their sources, in a stable order: the API and downloads."""
+        return self.published().with_sources().order_by("name", "pk")
 
     def for_profile(self):
         """Everything a company page shows about the company itself, fetched once.
@@ -240,6 +199,14 @@ class PartnershipQuerySet(NaturalKeyQuerySet):
             Prefetch("sources", queryset=Source.objects.order_by("pk"))
         )
 
+    def public(self):
+        """Published partnerships with their companies and sources, in a stable order."""
+        return (
+            self.published()
+            .for_listing()
+            .order_by("developer__name", "partner__name", "kind", "pk")
+        )
+
 
 class Partnership(models.Model):
     developer = models.ForeignKey(
@@ -270,11 +237,7 @@ class Partnership(models.Model):
     class Meta:
         ordering = ["developer__name", "partner__name", "kind"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(developer=F("partner")),
-                name="partnership_not_with_itself",
-                violation_error_message="A company cannot partner with itself.",
-            ),
+            *(rule.constraint() for rule in PARTNERSHIP_RULES),
             models.UniqueConstraint(
                 fields=["developer", "partner", "kind"],
                 name="partnership_unique_kind",

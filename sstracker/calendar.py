@@ -23,12 +23,10 @@ REFRESH = datetime.timedelta(hours=12)
 
 def upcoming_targets(today: datetime.date):
     return (
-        Event.objects.published()
+        Event.objects.public()
         .targets()
         .filter(status__in=[TargetStatus.ANNOUNCED, TargetStatus.DELAYED])
         .upcoming(today)
-        .for_listing()
-        .chronological()
     )
 
 

@@ -21,9 +21,10 @@ from api.serializers import (
     PartnershipSerializer,
     SourceSerializer,
 )
-from companies.models import Company, Partnership, Source
+from companies.models import Company, Partnership
 from companies.resources import CompanyResource, CsvResource, PartnershipResource, SourceResource
 from timeline.models import Challenge, Event
+from timeline.public import public_sources
 from timeline.resources import EventResource
 
 LICENCE_NAME = "CC BY 4.0"
@@ -74,7 +75,7 @@ DATASETS = [
         slug="companies",
         title="Companies",
         description="Cell developers, automakers, industrialisers and suppliers.",
-        queryset=lambda: Company.objects.published().with_sources().order_by("name", "pk"),
+        queryset=Company.objects.public,
         serializer=CompanySerializer,
         resource=CompanyResource,
     ),
@@ -85,11 +86,7 @@ DATASETS = [
         "`supersedes` links that make slips data.",
         # `for_listing` prefetches published companies only; the resource's own plain
         # prefetch of the same relation then adds nothing, so drafts stay out of the cells.
-        queryset=lambda: (
-            Event.objects.published()
-            .for_listing()
-            .order_by("date_start", "date_end", "title", "pk")
-        ),
+        queryset=Event.objects.public,
         serializer=EventSerializer,
         resource=PublicEventResource,
     ),
@@ -97,11 +94,7 @@ DATASETS = [
         slug="partnerships",
         title="Partnerships",
         description="Who works with whom, since when, and whether it still runs.",
-        queryset=lambda: (
-            Partnership.objects.published()
-            .for_listing()
-            .order_by("developer__name", "partner__name", "kind", "pk")
-        ),
+        queryset=Partnership.objects.public,
         serializer=PartnershipSerializer,
         resource=PartnershipResource,
     ),
@@ -109,7 +102,7 @@ DATASETS = [
         slug="sources",
         title="Sources",
         description="Every source a public entry cites.",
-        queryset=lambda: Source.objects.public().order_by(*Source._meta.ordering, "pk"),
+        queryset=public_sources,
         serializer=SourceSerializer,
         resource=SourceResource,
     ),
@@ -118,7 +111,7 @@ DATASETS = [
         title="Technical challenges",
         description="The problems still being solved, with the companies and events that "
         "bear on each. JSON only: challenges are edited in the admin, not imported.",
-        queryset=lambda: Challenge.objects.for_detail().order_by("order", "title", "pk"),
+        queryset=Challenge.objects.public,
         serializer=ChallengeSerializer,
     ),
 ]

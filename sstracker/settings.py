@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "editorial",
+    "pagekit",
     "companies",
     "timeline",
     "imports",

@@ -5,11 +5,32 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import calendar, feeds, health, sitemaps, views
+from companies import urls as companies_urls
+
+from . import calendar, company_pages, feeds, health, sitemaps, views
 
 admin.site.site_header = "sstracker editors"
 admin.site.site_title = "sstracker admin"
 admin.site.index_title = "Keep the tracker current"
+
+# The `companies` namespace: the pages of the companies app and, from this project, the company
+# pages that draw on the timeline too. "scorecards" comes before the profile route, which would
+# otherwise read it as a company slug.
+company_patterns = [
+    path("companies/", company_pages.CompanyListView.as_view(), name="company-list"),
+    path(
+        "companies/scorecards/",
+        company_pages.ScorecardListView.as_view(),
+        name="scorecard-list",
+    ),
+    path(
+        "companies/<slug:slug>/",
+        company_pages.CompanyDetailView.as_view(),
+        name="company-detail",
+    ),
+    path("sources/", company_pages.SourceListView.as_view(), name="source-list"),
+    *companies_urls.urlpatterns,
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -26,7 +47,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     path("api/", include("api.urls")),
-    path("", include("companies.urls")),
+    path("", include((company_patterns, "companies"))),
     path("", include("timeline.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -5,8 +5,9 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
 
-from companies.models import Company, Source
+from companies.models import Company
 from timeline.models import Briefing, Challenge, Event, Horizon
+from timeline.public import public_sources
 
 from . import open_data
 
@@ -16,7 +17,7 @@ SEARCH_MAX_LENGTH = 100
 
 
 def home(request):
-    events = Event.objects.published().for_listing()
+    events = Event.objects.public()
     return render(
         request,
         "home.html",
@@ -41,9 +42,9 @@ def search(request):
     if query and not too_long:
         groups = [
             ("Companies", "companies", Company.objects.published().search(query)),
-            ("Events", "events", Event.objects.published().for_listing().search(query)),
+            ("Events", "events", Event.objects.public().search(query)),
             ("Challenges", "challenges", Challenge.objects.search(query)),
-            ("Sources", "sources", Source.objects.public().search(query)),
+            ("Sources", "sources", public_sources().search(query)),
         ]
         # One query per group, whatever the number of hits: the first SEARCH_LIMIT + 1 rows
         # tell both what to show and whether there is more.

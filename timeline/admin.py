@@ -17,6 +17,7 @@ from editorial.admin import Attention
 
 from . import review
 from .models import Briefing, Challenge, Event, Horizon
+from .slips import OVERDUE
 
 REVIEW_ROWS = 100  # rows listed per section of the review queue
 
@@ -92,8 +93,7 @@ class ReviewQueueMixin:
                 request,
                 "overdue-targets",
                 "Overdue targets",
-                'Still "announced" although every day their date can mean has passed: '
-                "update the status, or add the milestone or the later target.",
+                f"{OVERDUE} Update the status or the date, or add the milestone that met it.",
                 review.overdue_targets(today),
                 verify=True,
             ),

@@ -1,7 +1,7 @@
 """The tracker as it was published on a past day, rebuilt from the stored history.
 
 Every editable model keeps its history with django-simple-history, many-to-many relations
-included. `Snapshot(day)` reads, for each row, the last history record written before the
+included. `PastDay(day)` reads, for each row, the last history record written before the
 end of `day` (in the site's time zone) and turns it back into a model instance:
 
 - the published flag is the one of that day, so a draft then is absent now, and an entry
@@ -13,7 +13,9 @@ end of `day` (in the site's time zone) and turns it back into a model instance:
   the same day, or to nothing when the other row was not public then.
 
 The instances look like the live ones to templates: `event.companies.all()` returns that
-day's companies without a query. A snapshot runs a fixed number of queries, each once.
+day's companies without a query. A past day runs a fixed number of queries, each once.
+
+("The snapshot" is the seeded content; a day rebuilt from history is a *past day*.)
 """
 
 import datetime
@@ -72,46 +74,16 @@ def parse_as_of(text: str, *, today: datetime.date, starts: datetime.date | None
     return day
 
 
-def snapshot_for(text: str, *, today: datetime.date) -> "Snapshot":
-    """The snapshot of the day an `as_of` query value names; `AsOfError` if it cannot be shown."""
-    return Snapshot(parse_as_of(text, today=today, starts=history_starts()))
-
-
-def filter_events(events: list[Event], filters: dict) -> list[Event]:
-    """Apply the timeline's filters (the cleaned data of `EventFilterSet`) to past events.
-
-    The same rules as the filter set applies in the database, for events that exist only
-    in history: company, kind, stage, chemistry, status, whole years and text.
-    """
-    company = filters.get("company")
-    text = (filters.get("q") or "").casefold()
-
-    def keep(event: Event) -> bool:
-        companies = list(event.companies.all())
-        return (
-            (not company or any(c.pk == company.pk for c in companies))
-            and all(
-                not filters.get(name) or getattr(event, name) == filters[name]
-                for name in ("kind", "stage", "chemistry", "status")
-            )
-            and (filters.get("year_from") is None or event.date_start.year >= filters["year_from"])
-            and (filters.get("year_to") is None or event.date_end.year <= filters["year_to"])
-            and (
-                not text
-                or text in event.title.casefold()
-                or text in event.summary.casefold()
-                or any(text in c.name.casefold() for c in companies)
-            )
-        )
-
-    return [event for event in events if keep(event)]
+def past_day_for(text: str, *, today: datetime.date) -> "PastDay":
+    """The past day an `as_of` query value names; `AsOfError` if it cannot be shown."""
+    return PastDay(parse_as_of(text, today=today, starts=history_starts()))
 
 
 def _long(day: datetime.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-class Snapshot:
+class PastDay:
     """What the public pages showed at the end of `day`."""
 
     def __init__(self, day: datetime.date):
@@ -122,7 +94,7 @@ class Snapshot:
         )
 
     def __repr__(self):
-        return f"<Snapshot {self.day.isoformat()}>"
+        return f"<PastDay {self.day.isoformat()}>"
 
     # --- Public rows of each model, keyed by primary key -------------------------------------
 

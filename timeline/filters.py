@@ -8,9 +8,9 @@ asking for 2027 gets what was dated 2027, not everything that might happen then.
 import django_filters
 from django import forms
 
-from companies.filters import PublicFilterSet, choice_error
 from companies.models import Company
 from fuzzydate.core import MAX_YEAR, MIN_YEAR
+from pagekit.filters import PublicFilterSet, choice_error
 
 from .models import Chemistry, Event, EventKind, Stage, TargetStatus
 
@@ -82,3 +82,12 @@ class EventFilterSet(PublicFilterSet):
 
     def search_text(self, queryset, name, value):
         return queryset.search(value)
+
+    def search_text_in_rows(self, event, value) -> bool:
+        """`search_text` for an event held in memory: the same fields, the same casefold."""
+        text = value.casefold()
+        return (
+            text in event.title.casefold()
+            or text in event.summary.casefold()
+            or any(text in company.name.casefold() for company in event.companies.all())
+        )

@@ -1,45 +1,48 @@
 """What and when: dated milestones and targets, the outlook bands, and the technical challenges."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from companies.models import Company, NaturalKeyQuerySet, Source
 from fuzzydate.fields import FuzzyDateField
 
+from . import rules
+from .choices import Chemistry, EventKind, Stage, TargetStatus
 
-class EventKind(models.TextChoices):
-    MILESTONE = "milestone", "Milestone"
-    TARGET = "target", "Target"
-
-
-class Stage(models.TextChoices):
-    RESEARCH = "research", "R&D"
-    A_SAMPLE = "a_sample", "A-sample"
-    B_SAMPLE = "b_sample", "B-sample"
-    C_SAMPLE = "c_sample", "C-sample"
-    VALIDATION = "validation", "Validation"
-    ROAD_TEST = "road_test", "Road test"
-    DEMO_FLEET = "demo_fleet", "Demo fleet"
-    PILOT_LINE = "pilot_line", "Pilot line"
-    SMALL_BATCH = "small_batch", "Small-batch production"
-    MASS_PRODUCTION = "mass_production", "Mass production"
-    CUSTOMER_DEPLOYMENT = "customer_deployment", "Customer deployment"
-    AGREEMENT = "agreement", "Partnership / agreement"
+__all__ = [
+    "Briefing",
+    "Challenge",
+    "Chemistry",
+    "Event",
+    "EventKind",
+    "Horizon",
+    "Stage",
+    "TargetStatus",
+]
 
 
-class Chemistry(models.TextChoices):
-    ALL_SOLID = "all_solid", "All solid-state"
-    SEMI_SOLID = "semi_solid", "Semi-solid"
-    UNDISCLOSED = "undisclosed", "Undisclosed"
+# A target is still open in these states; "achieved" and "cancelled" are outcomes.
+OPEN_STATUSES = (TargetStatus.ANNOUNCED, TargetStatus.DELAYED)
 
 
-class TargetStatus(models.TextChoices):
-    ANNOUNCED = "announced", "Announced"
-    ACHIEVED = "achieved", "Achieved"
-    DELAYED = "delayed", "Delayed"
-    CANCELLED = "cancelled", "Cancelled"
+def overdue_condition(today) -> Q:
+    """The one meaning of *overdue* (`timeline.slips.OVERDUE` says it in words), as SQL.
+
+    A target, announced or delayed, that no published milestone fulfils and no published
+    target replaces, whose latest possible day is before `today`.
+    """
+    fulfilled = Event.objects.filter(fulfils=OuterRef("pk"), published=True)
+    replaced = Event.objects.filter(supersedes=OuterRef("pk"), published=True)
+    return Q(
+        ~Exists(fulfilled),
+        ~Exists(replaced),
+        kind=EventKind.TARGET,
+        status__in=OPEN_STATUSES,
+        date_end__lt=today,
+    )
 
 
 class EventQuerySet(NaturalKeyQuerySet):
@@ -62,6 +65,17 @@ class EventQuerySet(NaturalKeyQuerySet):
             Prefetch("sources", queryset=Source.objects.order_by("pk")),
         )
 
+    def public(self):
+        """Published events with their public companies and sources, in timeline order.
+
+        Every public surface starts here: the pages, the API, the downloads and the feeds.
+        """
+        return self.published().for_listing().order_by("date_start", "date_end", "title", "pk")
+
+    def overdue(self, today):
+        """Targets overdue on `today` (see `overdue_condition`)."""
+        return self.filter(overdue_condition(today))
+
     def upcoming(self, today):
         """Events that may still lie ahead: their latest possible day is today or later."""
         return self.filter(date_end__gte=today)
@@ -72,46 +86,6 @@ class EventQuerySet(NaturalKeyQuerySet):
             | Q(summary__icontains=query)
             | Q(companies__name__icontains=query, companies__published=True)
         ).distinct()
-
-    def target_chains(self) -> dict[int, list["Event"]]:
-        """Each target of this queryset with its chain of supersedes links, oldest first.
-
-        One query whatever the number of targets. Links that leave the queryset are cut, so
-        `published().target_chains()` never shows a draft in a "2025 → 2027" history. A
-        target that belongs to no chain maps to a list of itself alone.
-        """
-        targets = {event.pk: event for event in self.targets().order_by("date_start", "pk")}
-        successor = {}
-        for event in targets.values():
-            if event.supersedes_id in targets:
-                successor.setdefault(event.supersedes_id, event)
-        chains = {}
-        for pk in targets:
-            first, seen = targets[pk], {pk}
-            while first.supersedes_id in targets and first.supersedes_id not in seen:
-                first = targets[first.supersedes_id]
-                seen.add(first.pk)
-            chain, seen = [first], {first.pk}
-            while (following := successor.get(chain[-1].pk)) and following.pk not in seen:
-                chain.append(following)
-                seen.add(following.pk)
-            chains[pk] = chain
-        return chains
-
-    def slip_report(self, *, today):
-        """How the targets among these events moved and were met: a `timeline.slips.SlipReport`.
-
-        Three queries whatever the number of events. Pages of the companies app reach it
-        through `company.events.model.objects`, as they reach the rest of the timeline,
-        because that app must not import this one.
-        """
-        from .slips import SlipReport  # slips builds on these models: import it on use
-
-        events = self.filter(Q(kind=EventKind.TARGET) | Q(fulfils__isnull=False)).prefetch_related(
-            Prefetch("companies", queryset=Company.objects.published().order_by("name")),
-            Prefetch("sources", queryset=Source.objects.order_by("pk")),
-        )
-        return SlipReport.build(events, today=today)
 
     def linked_to(self, events):
         """These rows restricted to `events` and every event chained to them, transitively,
@@ -129,15 +103,6 @@ class EventQuerySet(NaturalKeyQuerySet):
             frontier = linked - found
             found |= linked
         return self.filter(pk__in=found)
-
-    def snapshot(self, text: str, *, today):
-        """The tracker as published on the day `text` names (YYYY-MM-DD): see `timeline.as_of`.
-
-        Raises ValueError with a message for readers when that day cannot be shown.
-        """
-        from .as_of import snapshot_for  # as_of builds on these models: import it on use
-
-        return snapshot_for(text, today=today)
 
 
 class Event(models.Model):
@@ -209,37 +174,14 @@ class Event(models.Model):
             # The feeds list the latest changes first.
             models.Index(fields=["published", "-updated"], name="event_published_updated"),
         ]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(supersedes=F("pk")),
-                name="event_not_superseding_itself",
-                violation_error_message="A target cannot supersede itself.",
-            ),
-            models.CheckConstraint(
-                condition=~Q(fulfils=F("pk")),
-                name="event_not_fulfilling_itself",
-                violation_error_message="A milestone cannot fulfil itself.",
-            ),
-            models.CheckConstraint(
-                condition=Q(kind=EventKind.TARGET) | Q(status=""),
-                name="event_status_only_on_targets",
-                violation_error_message="Only targets have a status; leave it empty "
-                "for a milestone.",
-            ),
-            models.CheckConstraint(
-                condition=Q(kind=EventKind.TARGET) | Q(supersedes__isnull=True),
-                name="event_supersedes_only_targets",
-                violation_error_message="Only a target can supersede an earlier target.",
-            ),
-            models.CheckConstraint(
-                condition=Q(kind=EventKind.MILESTONE) | Q(fulfils__isnull=True),
-                name="event_fulfils_only_milestones",
-                violation_error_message="Only a milestone can fulfil a target.",
-            ),
-        ]
+        constraints = [rule.constraint() for rule in rules.EVENT_RULES]
 
     def __str__(self):
         return f"{self.title} ({self.date})"
+
+    def save(self, *args, **kwargs):
+        rules.apply_defaults(self)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("timeline:event-detail", kwargs={"slug": self.slug})
@@ -252,52 +194,36 @@ class Event(models.Model):
         return self.kind == EventKind.TARGET
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        errors = {}
-        if self.is_target and not self.status:
-            self.status = TargetStatus.ANNOUNCED
-        if self.supersedes_id and self.supersedes_id == self.pk:
-            errors["supersedes"] = "A target cannot supersede itself."
-        if self.fulfils_id and self.fulfils_id == self.pk:
-            errors["fulfils"] = "A milestone cannot fulfil itself."
-        if self.supersedes_id and self.pk and self._supersedes_chain_returns_here():
-            errors["supersedes"] = "This would make a loop of targets superseding each other."
-        if self.supersedes and self.supersedes.kind != EventKind.TARGET:
-            errors["supersedes"] = "A target can only supersede another target."
-        if self.fulfils and self.fulfils.kind != EventKind.TARGET:
-            errors["fulfils"] = "A milestone can only fulfil a target."
+        rules.apply_defaults(self)
+        errors = rules.broken_event_rules(self)
+        kinds = dict(
+            Event.objects.filter(pk__in=[self.supersedes_id, self.fulfils_id]).values_list(
+                "pk", "kind"
+            )
+        )
+        for field, message in rules.linked_kind_problems(self, kind_of=kinds.get).items():
+            errors.setdefault(field, message)
+        if "supersedes" not in errors and (loop := self._supersedes_loop()):
+            errors["supersedes"] = loop
         if errors:
             raise ValidationError(errors)
 
-    def _supersedes_chain_returns_here(self) -> bool:
-        seen = {self.pk}
-        current = self.supersedes
-        while current is not None:
-            if current.pk in seen:
-                return True
-            seen.add(current.pk)
-            current = current.supersedes
-        return False
+    def _supersedes_loop(self) -> str:
+        """The message for the loop that saving this target's `supersedes` would make, or ""."""
+        if not (self.pk and self.supersedes_id):
+            return ""
 
-    def target_history(self) -> list["Event"]:
-        """The chain of targets this one belongs to, oldest first ("2025 → 2027")."""
-        chain = [self]
-        seen = {self.pk}
-        current = self.supersedes
-        while current is not None and current.pk not in seen:
-            chain.insert(0, current)
-            seen.add(current.pk)
-            current = current.supersedes
-        later = self
-        while True:
-            nxt = next((e for e in later.superseded_by.all() if e.pk not in seen), None)
-            if nxt is None:
-                break
-            chain.append(nxt)
-            seen.add(nxt.pk)
-            later = nxt
-        return chain
+        def earlier_of(pk):
+            if pk == self.pk:
+                return self.supersedes_id
+            return Event.objects.filter(pk=pk).values_list("supersedes_id", flat=True).first()
+
+        chain, again = rules.walk_back(self.pk, earlier_of)
+        if again is None:
+            return ""
+        slugs = dict(Event.objects.filter(pk__in=chain).values_list("pk", "slug"))
+        slugs[self.pk] = self.slug
+        return rules.loop_message([slugs[pk] for pk in chain], slugs[again])
 
 
 class Horizon(models.Model):
@@ -351,6 +277,10 @@ class ChallengeQuerySet(NaturalKeyQuerySet):
             Prefetch("events", queryset=Event.objects.published().for_listing().chronological()),
             Prefetch("sources", queryset=Source.objects.order_by("pk")),
         )
+
+    def public(self):
+        """Every challenge (they have no drafts) with its public links, in reading order."""
+        return self.for_detail().order_by("order", "title", "pk")
 
     def search(self, query: str):
         return self.filter(

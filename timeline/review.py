@@ -4,8 +4,9 @@ Each rule is a function that returns a QuerySet, given the day to judge by (`tod
 the rules can be tested on any date and reused by the admin pages and their counts.
 - stale: companies and events never verified, or verified longer ago than
   `settings.SSTRACKER_STALE_AFTER_DAYS`;
-- overdue: targets still "announced" whose latest possible day has passed (a "2026"
-  target is overdue from 1 January 2027, a "mid-2025" one from 1 September 2025);
+- overdue: as readers see it (`timeline.slips.OVERDUE`): open targets whose latest possible
+  day has passed (a "2026" target is overdue from 1 January 2027, a "mid-2025" one from
+  1 September 2025);
 - unsourced: events, companies and partnerships that cite no source.
 Drafts are reviewed like published entries: they are about to become public.
 """
@@ -17,7 +18,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from companies.models import Company, Partnership
 
-from .models import Event, EventKind, TargetStatus
+from .models import Event, overdue_condition
 
 VERIFIED_REASON = "Marked verified"
 UNSOURCED = Q(sources__isnull=True)
@@ -30,10 +31,6 @@ def stale_before(today: datetime.date) -> datetime.date:
 
 def stale(today: datetime.date) -> Q:
     return Q(last_verified__isnull=True) | Q(last_verified__lt=stale_before(today))
-
-
-def overdue(today: datetime.date) -> Q:
-    return Q(kind=EventKind.TARGET, status=TargetStatus.ANNOUNCED, date_end__lt=today)
 
 
 def _longest_unverified_first(queryset: QuerySet) -> QuerySet:
@@ -51,8 +48,8 @@ def stale_events(today: datetime.date) -> QuerySet:
 
 
 def overdue_targets(today: datetime.date) -> QuerySet:
-    """Targets still "announced" although every day their date can mean has passed."""
-    return Event.objects.filter(overdue(today)).order_by("date_end", "title")
+    """Targets still open although every day their date can mean has passed."""
+    return Event.objects.overdue(today).order_by("date_end", "title")
 
 
 def unsourced_events() -> QuerySet:
@@ -90,7 +87,7 @@ def event_counts(today: datetime.date) -> dict[str, int]:
         Event.objects.all(),
         drafts=Q(published=False),
         stale=stale(today),
-        overdue=overdue(today),
+        overdue=overdue_condition(today),
         unsourced=UNSOURCED,
     )
 

@@ -22,8 +22,8 @@ any target of the chain. Everything is computed from the fuzzy dates, never type
 A target that supersedes two others' chains forks the history; each branch end makes its own
 promise, so a fork counts once per branch. The functions here read plain attributes of
 events (`date`, `status`, `supersedes_id`, `fulfils_id`, prefetched `companies`) and never
-query; `Event.objects.published().slip_report()` (or `published_slips()`) loads what they
-need in three queries.
+query, except `slip_report(events, today=...)`, which loads what they need for a queryset of
+events in three queries.
 """
 
 import datetime
@@ -34,11 +34,13 @@ from functools import cached_property
 from typing import NamedTuple
 
 from django.db import models
+from django.db.models import Prefetch, Q, QuerySet
 
-from companies.models import Company
+from companies.models import Company, Source
 from fuzzydate.core import FuzzyDate
 
 from .models import Event, EventKind, TargetStatus
+from .rules import walk_back
 
 
 class Outcome(models.TextChoices):
@@ -51,6 +53,14 @@ class Outcome(models.TextChoices):
 
 
 MET = (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE)
+
+# The one meaning of "overdue", for readers (slips page, methodology) and editors (review
+# queue) alike; `timeline.models.overdue_condition` is the same rule in SQL.
+OVERDUE = (
+    "A target is overdue once the latest day its date can mean has passed while it is still "
+    "open: announced or delayed, met by no milestone and not replaced by a later target. A "
+    "“2026” target is overdue from 1 January 2027, a “mid-2025” one from 1 September 2025."
+)
 
 
 def months_between(start: datetime.date, end: datetime.date) -> int:
@@ -173,6 +183,8 @@ class Promise:
 
     @property
     def is_overdue(self) -> bool:
+        """See `OVERDUE`: still open (the chain's end, unmet, not achieved nor cancelled) and
+        past the latest day of its current date."""
         return self.outcome == Outcome.OPEN and self.current.date.latest < self.today
 
     @cached_property
@@ -322,31 +334,35 @@ class SlipReport:
 
 def _chains(targets: dict[int, Event]) -> list[list[Event]]:
     """Every chain of supersedes links, oldest first: one per target that nothing replaces."""
+
+    def earlier_of(pk):
+        earlier = targets[pk].supersedes_id
+        return earlier if earlier in targets else None
+
+    def chain_to(end: Event) -> list[Event]:
+        chain, _ = walk_back(end.pk, earlier_of)
+        covered.update(chain)
+        return [targets[pk] for pk in reversed(chain)]
+
     replaced = {t.supersedes_id for t in targets.values() if t.supersedes_id in targets}
     ends = [t for t in targets.values() if t.pk not in replaced]
-    # A loop (which `Event.clean` refuses) would leave no end: start from its members too.
-    covered = set()
-    chains = []
-    for end in sorted(ends, key=lambda t: (t.date.sort_key, t.pk)):
-        chain = _walk_back(end, targets)
-        covered.update(t.pk for t in chain)
-        chains.append(chain)
+    covered: set[int] = set()
+    chains = [chain_to(end) for end in sorted(ends, key=lambda t: (t.date.sort_key, t.pk))]
+    # A loop (which the rules refuse) would leave no end: start from its members too.
     for target in sorted(targets.values(), key=lambda t: t.pk):
         if target.pk not in covered:
-            chain = _walk_back(target, targets)
-            covered.update(t.pk for t in chain)
-            chains.append(chain)
+            chains.append(chain_to(target))
     return chains
 
 
-def _walk_back(end: Event, targets: dict[int, Event]) -> list[Event]:
-    chain, seen = [end], {end.pk}
-    while (earlier := targets.get(chain[0].supersedes_id)) and earlier.pk not in seen:
-        chain.insert(0, earlier)
-        seen.add(earlier.pk)
-    return chain
+def slip_report(events: QuerySet, *, today: datetime.date) -> SlipReport:
+    """How the targets among `events` moved and were met, in three queries.
 
-
-def published_slips(*, today: datetime.date) -> SlipReport:
-    """The report over published events: links to drafts are cut, drafts never counted."""
-    return Event.objects.published().slip_report(today=today)
+    Links to events outside `events` are cut, so `slip_report(Event.objects.published(), ...)`
+    never counts a draft nor shows one in a "2025 → 2027" history.
+    """
+    rows = events.filter(Q(kind=EventKind.TARGET) | Q(fulfils__isnull=False)).prefetch_related(
+        Prefetch("companies", queryset=Company.objects.published().order_by("name")),
+        Prefetch("sources", queryset=Source.objects.order_by("pk")),
+    )
+    return SlipReport.build(rows, today=today)

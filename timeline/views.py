@@ -1,22 +1,26 @@
 """Public pages about events and technical challenges."""
 
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from companies.views import (
-    DraftPreviewMixin,
-    FilteredListMixin,
-    References,
-    as_of_requested,
-    render_as_of_problem,
-)
+from pagekit.views import DraftPreviewMixin, FilteredListMixin, References
 
-from .as_of import AsOfError, filter_events, snapshot_for
+from .as_of import AsOfError, past_day_for
 from .chart import build_chart
 from .filters import EventFilterSet
 from .models import Challenge, Event, Horizon
 from .slip_chart import build_slip_chart
-from .slips import published_slips
+from .slips import slip_report
+
+
+def as_of_requested(request) -> bool:
+    return "as_of" in request.GET
+
+
+def render_as_of_problem(request, message: str):
+    """A plain page saying why the requested day cannot be shown, with a way back."""
+    return render(request, "as_of_problem.html", {"message": message}, status=400)
 
 
 class EventListView(FilteredListMixin, ListView):
@@ -34,34 +38,34 @@ class EventListView(FilteredListMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         self.today = timezone.localdate()
-        self.snapshot = None
+        self.past_day = None
         if as_of_requested(request):
             try:
-                self.snapshot = snapshot_for(request.GET["as_of"], today=self.today)
+                self.past_day = past_day_for(request.GET["as_of"], today=self.today)
             except AsOfError as error:
                 return render_as_of_problem(request, str(error))
         return super().get(request, *args, **kwargs)
 
     def get_filter_queryset(self):
-        return Event.objects.published().for_listing().chronological()
+        return Event.objects.public()
 
     def get_queryset(self):
-        if self.snapshot is None:
+        if self.past_day is None:
             return super().get_queryset()
-        # The form checks the values (and says what is wrong) as on today's page; the rows
-        # come from history, so the checked values are applied to them here.
+        # The same filter set checks the values (and says what is wrong) as on today's page,
+        # then applies its own filter definitions to the rows of that day, rebuilt from history.
         self.filterset = self.filterset_class(
             self.request.GET, queryset=Event.objects.none(), request=self.request
         )
         if not self.filterset.is_valid():
             return []
-        return filter_events(self.snapshot.events, self.filterset.form.cleaned_data)
+        return self.filterset.filter_rows(self.past_day.events)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         horizons = Horizon.objects.all()
         context["chart"] = build_chart(context["event_list"], horizons, today=self.today)
-        context["snapshot"] = self.snapshot
+        context["past_day"] = context["snapshot"] = self.past_day  # TODO templates
         return context
 
 
@@ -73,7 +77,7 @@ class SlipListView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        promises = published_slips(today=today).moved()
+        promises = slip_report(Event.objects.published(), today=today).moved()
         context.update(promises=promises, chart=build_slip_chart(promises, today=today))
         return context
 
@@ -86,8 +90,9 @@ class EventDetailView(DraftPreviewMixin, DetailView):
         event = self.object
         fulfils = event.fulfils if event.fulfils and event.fulfils.published else None
         fulfilled_by = event.fulfilled_by.published() if event.is_target else []
-        linked = Event.objects.published().linked_to([event])
-        report = linked.slip_report(today=timezone.localdate())
+        report = slip_report(
+            Event.objects.published().linked_to([event]), today=timezone.localdate()
+        )
         if event.is_target:
             promise = report.for_target(event)
         else:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from companies.models import Partnership
 from tests.conftest import make_company, make_event, make_source
-from timeline.as_of import AsOfError, Snapshot, history_starts, parse_as_of
+from timeline.as_of import AsOfError, PastDay, history_starts, parse_as_of
 from timeline.models import Challenge, Event
 
 D = datetime.date
@@ -24,8 +24,8 @@ def on(day: datetime.date):
         yield
 
 
-def titles(snapshot: Snapshot) -> list[str]:
-    return [event.title for event in snapshot.events]
+def titles(past_day: PastDay) -> list[str]:
+    return [event.title for event in past_day.events]
 
 
 # --- Reading the requested day --------------------------------------------------------------
@@ -86,10 +86,10 @@ def test_an_event_appears_from_the_day_it_was_published_with_that_days_text():
         event.date = "Q3 2025"
         event.save()
 
-    assert titles(Snapshot(D(2025, 1, 11))) == []
-    assert titles(Snapshot(D(2025, 1, 12))) == ["Pilot line planned"]
-    assert titles(Snapshot(D(2025, 1, 14))) == ["Pilot line planned"]
-    (event_then,) = Snapshot(D(2025, 1, 15)).events
+    assert titles(PastDay(D(2025, 1, 11))) == []
+    assert titles(PastDay(D(2025, 1, 12))) == ["Pilot line planned"]
+    assert titles(PastDay(D(2025, 1, 14))) == ["Pilot line planned"]
+    (event_then,) = PastDay(D(2025, 1, 15)).events
     assert (event_then.title, str(event_then.date)) == ("Pilot line opens", "Q3 2025")
 
 
@@ -102,8 +102,8 @@ def test_an_event_unpublished_or_deleted_later_is_still_in_the_past():
         hidden.save()
         deleted.delete()
 
-    assert titles(Snapshot(D(2025, 1, 31))) == ["Deleted later", "Hidden later"]
-    assert titles(Snapshot(D(2025, 2, 1))) == []
+    assert titles(PastDay(D(2025, 1, 31))) == ["Deleted later", "Hidden later"]
+    assert titles(PastDay(D(2025, 2, 1))) == []
 
 
 def test_companies_and_sources_are_those_of_that_day():
@@ -119,13 +119,13 @@ def test_companies_and_sources_are_those_of_that_day():
         first.name = "Alpha Batteries"
         first.save()
 
-    (then,) = Snapshot(D(2025, 1, 19)).events
+    (then,) = PastDay(D(2025, 1, 19)).events
     assert [c.name for c in then.companies.all()] == ["Alpha Cells"]
     assert [s.title for s in then.sources.all()] == ["Old report"]
-    (later,) = Snapshot(D(2025, 1, 20)).events
+    (later,) = PastDay(D(2025, 1, 20)).events
     assert [c.name for c in later.companies.all()] == ["Alpha Cells", "Beta Motors"]
     assert [s.title for s in later.sources.all()] == ["New report"]
-    (latest,) = Snapshot(D(2025, 1, 25)).events
+    (latest,) = PastDay(D(2025, 1, 25)).events
     assert [c.name for c in latest.companies.all()] == ["Alpha Batteries", "Beta Motors"]
 
 
@@ -138,10 +138,10 @@ def test_a_company_that_was_a_draft_then_is_absent_from_that_days_pages():
         draft.published = True
         draft.save()
 
-    before = Snapshot(D(2025, 2, 1))
+    before = PastDay(D(2025, 2, 1))
     assert before.company("secret-cells") is None
     assert [c.name for c in before.events[0].companies.all()] == ["Open Cells"]
-    after = Snapshot(D(2025, 3, 1))
+    after = PastDay(D(2025, 3, 1))
     assert after.company("secret-cells").name == "Secret Cells"
     assert len(after.events_of(after.company("secret-cells"))) == 1
 
@@ -154,9 +154,9 @@ def test_a_target_chain_links_only_to_targets_public_that_day():
         first.published = True
         first.save()
 
-    (then,) = [e for e in Snapshot(D(2025, 1, 31)).events if e.pk == second.pk]
+    (then,) = [e for e in PastDay(D(2025, 1, 31)).events if e.pk == second.pk]
     assert then.supersedes is None
-    (later,) = [e for e in Snapshot(D(2025, 2, 10)).events if e.pk == second.pk]
+    (later,) = [e for e in PastDay(D(2025, 2, 10)).events if e.pk == second.pk]
     assert later.supersedes.pk == first.pk
 
 
@@ -169,8 +169,8 @@ def test_a_partnership_shows_only_while_both_companies_are_public():
         partner.published = True
         partner.save()
 
-    assert Snapshot(D(2025, 1, 15)).partnerships == []
-    (partnership,) = Snapshot(D(2025, 1, 20)).partnerships
+    assert PastDay(D(2025, 1, 15)).partnerships == []
+    (partnership,) = PastDay(D(2025, 1, 20)).partnerships
     assert (partnership.developer.name, partnership.partner.name) == ("Cells Inc", "Cars Inc")
 
 
@@ -185,17 +185,17 @@ def test_challenges_list_that_days_public_companies_and_events():
         event.published = True
         event.save()
 
-    (then,) = Snapshot(D(2025, 1, 15)).challenges
+    (then,) = PastDay(D(2025, 1, 15)).challenges
     assert list(then.events.all()) == []
-    assert Snapshot(D(2025, 1, 15)).challenges_of(company) != []
-    (later,) = Snapshot(D(2025, 1, 20)).challenges
+    assert PastDay(D(2025, 1, 15)).challenges_of(company) != []
+    (later,) = PastDay(D(2025, 1, 20)).challenges
     assert [e.title for e in later.events.all()] == ["Dendrite fix"]
 
 
 def test_today_is_the_live_data():
     make_event(title="Live")
     Event.objects.create(slug="draft", title="Draft", date="2026", kind="milestone")
-    assert titles(Snapshot(timezone.localdate())) == ["Live"]
+    assert titles(PastDay(timezone.localdate())) == ["Live"]
 
 
 def test_a_snapshot_takes_the_same_queries_whatever_the_size(django_assert_num_queries):
@@ -207,11 +207,11 @@ def test_a_snapshot_takes_the_same_queries_whatever_the_size(django_assert_num_q
                 make_event(companies=[company], kind="target", date="2027")
 
     def read():
-        snapshot = Snapshot(D(2025, 1, 10))
-        for event in snapshot.events:
+        past_day = PastDay(D(2025, 1, 10))
+        for event in past_day.events:
             list(event.companies.all())
             list(event.sources.all())
-        return snapshot
+        return past_day
 
     grow(2)
     with django_assert_num_queries(6):

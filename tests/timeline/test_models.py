@@ -64,13 +64,6 @@ def test_supersedes_loop_is_refused_in_plain_words():
     assert "loop" in error.value.message_dict["supersedes"][0]
 
 
-def test_target_history_runs_oldest_to_newest():
-    first = make_event(kind="target", date="2025", status="delayed")
-    second = make_event(kind="target", date="2027", supersedes=first)
-    assert [str(e.date) for e in first.target_history()] == ["2025", "2027"]
-    assert [str(e.date) for e in second.target_history()] == ["2025", "2027"]
-
-
 def test_history_records_date_changes_and_company_changes():
     event = make_event(date="2026")
     event.date = "2027"

@@ -18,7 +18,7 @@ from timeline.slips import (
     compare,
     describe_slip,
     months_between,
-    published_slips,
+    slip_report,
 )
 
 D = datetime.date
@@ -311,7 +311,7 @@ def test_company_scorecards_count_only_published_events_of_each_company():
     kept = make_event(companies=[sdi], kind="target", date="2026", status="achieved")
     make_event(companies=[sdi], kind="milestone", date="Q2 2026", fulfils=kept)
 
-    report = published_slips(today=TODAY)
+    report = slip_report(Event.objects.published(), today=TODAY)
 
     cards = dict(report.scorecards([bmw, sdi]))
     assert (cards[bmw].late, cards[bmw].total, cards[bmw].median_slip) == (1, 1, 15)
@@ -325,7 +325,7 @@ def test_a_draft_in_the_middle_of_a_chain_splits_it(django_assert_num_queries):
     last = make_event(kind="target", date="2027", supersedes=draft)
 
     with django_assert_num_queries(3):
-        report = published_slips(today=TODAY)
+        report = slip_report(Event.objects.published(), today=TODAY)
         chains = sorted(tuple(t.pk for t in p.targets) for p in report.promises)
 
     assert chains == [(first.pk,), (last.pk,)]
@@ -344,11 +344,11 @@ def test_loading_the_report_takes_the_same_queries_whatever_the_size(
 
     grow(2)
     with django_assert_num_queries(3):
-        small = published_slips(today=TODAY)
+        small = slip_report(Event.objects.published(), today=TODAY)
         [promise.companies for promise in small.promises]
     grow(10)
     with django_assert_num_queries(3):
-        large = published_slips(today=TODAY)
+        large = slip_report(Event.objects.published(), today=TODAY)
         [promise.companies for promise in large.promises]
     assert (len(small.promises), len(large.promises)) == (2, 12)
 

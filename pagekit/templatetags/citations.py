@@ -1,6 +1,6 @@
 """Numbered citations: `{% cite references event.sources.all %}` renders "[1] [2]" links.
 
-`references` is the page's `companies.views.References`; the first page element that cites
+`references` is the page's `pagekit.views.References`; the first page element that cites
 a source gives it its number, and `includes/_references.html` lists them all at the end.
 """
 

@@ -1,0 +1,124 @@
+"""Public pages about companies that draw on the timeline as well.
+
+The directory (with each company's count of events), a company's profile (its milestones,
+targets, slips and scorecard, or the profile as published on a past day), the scorecards
+side by side, and the bibliography of sources with what cites each. They combine both apps,
+so they live above both; the pages that need companies alone are in `companies.views`.
+"""
+
+from django.http import Http404
+from django.utils import timezone
+from django.views.generic import DetailView, ListView
+
+from companies.filters import CompanyFilterSet
+from companies.models import Company, Role
+from pagekit.views import DraftPreviewMixin, FilteredListMixin, References
+from timeline.as_of import AsOfError, past_day_for
+from timeline.models import Event
+from timeline.public import bibliography, companies_with_event_count
+from timeline.slips import slip_report
+from timeline.views import as_of_requested, render_as_of_problem
+
+
+class CompanyListView(FilteredListMixin, ListView):
+    """The directory, grouped by role in the order of `Role` (cell developers first)."""
+
+    filterset_class = CompanyFilterSet
+    template_name = "companies/company_list.html"
+    context_object_name = "company_list"
+
+    def get_filter_queryset(self):
+        return companies_with_event_count()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        companies = self.object_list
+        context["groups"] = [
+            (label, members)
+            for value, label in Role.choices
+            if (members := [company for company in companies if company.role == value])
+        ]
+        return context
+
+
+class CompanyDetailView(DraftPreviewMixin, DetailView):
+    """A company's profile; with `?as_of=YYYY-MM-DD`, the profile as published that day.
+
+    Its targets come with their chains and slips, and the page with the company's scorecard.
+    """
+
+    queryset = Company.objects.for_profile()
+
+    def get(self, request, *args, **kwargs):
+        self.today = timezone.localdate()
+        self.past_day = None
+        if as_of_requested(request):
+            try:
+                self.past_day = past_day_for(request.GET["as_of"], today=self.today)
+            except AsOfError as error:
+                return render_as_of_problem(request, str(error))
+        return super().get(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        if self.past_day is None:
+            return super().get_object(queryset)
+        company = self.past_day.company(self.kwargs["slug"])
+        if company is None:
+            raise Http404("No company was published at this address on that day.")
+        return company
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        company = self.object
+        if self.past_day is None:
+            events = list(company.events.published().for_listing().chronological())
+            # Only the chains this company's events belong to, not every target on record.
+            report = slip_report(Event.objects.published().linked_to(events), today=self.today)
+            partnerships = [
+                *company.partnerships_as_developer.all(),
+                *company.partnerships_as_partner.all(),
+            ]
+            challenges = company.challenges.all()
+        else:
+            events = self.past_day.events_of(company)
+            report = self.past_day.slip_report()
+            partnerships = self.past_day.partnerships_of(company)
+            challenges = self.past_day.challenges_of(company)
+        # One entry per promise: its current target, showing the earlier dates it replaced.
+        targets = []
+        for target in (event for event in events if event.is_target):
+            target.promise = report.for_target(target)
+            if target.promise is None or target.promise.current.pk == target.pk:
+                targets.append(target)
+        partners = [
+            (p, p.partner if p.developer_id == company.pk else p.developer) for p in partnerships
+        ]
+        context.update(
+            references=References(),
+            partners=sorted(partners, key=lambda pair: pair[1].name.casefold()),
+            milestones=[event for event in events if not event.is_target],
+            targets=targets,
+            challenges=challenges,
+            scorecard=report.scorecard(company),
+            past_day=self.past_day,
+            snapshot=self.past_day,  # TODO templates
+        )
+        return context
+
+
+class ScorecardListView(ListView):
+    """`/companies/scorecards/`: how each company's public targets turned out, side by side."""
+
+    template_name = "companies/scorecard_list.html"
+
+    def get_queryset(self):
+        report = slip_report(Event.objects.published(), today=timezone.localdate())
+        return report.scorecards(Company.objects.published().order_by("name"))
+
+
+class SourceListView(ListView):
+    """`/sources/`: the bibliography, each source with the public entries that cite it."""
+
+    template_name = "companies/source_list.html"
+    queryset = bibliography()
+    paginate_by = 100
