@@ -20,14 +20,14 @@ TODAY = datetime.date(2028, 6, 1)
     ("rule", "breaks"),
     [
         (rules.STATUS_ONLY_ON_TARGETS, {"kind": "milestone", "status": "delayed"}),
-        (rules.SUPERSEDES_ONLY_ON_TARGETS, {"kind": "milestone", "supersedes": "target"}),
-        (rules.FULFILS_ONLY_ON_MILESTONES, {"kind": "target", "fulfils": "target"}),
+        (rules.SUPERSEDES_ONLY_ON_TARGETS, {"kind": "milestone", "supersedes": "other"}),
+        (rules.FULFILS_ONLY_ON_MILESTONES, {"kind": "target", "fulfils": "other"}),
     ],
 )
 def test_a_broken_rule_reads_the_same_in_the_form_and_in_the_database(rule, breaks):
     other = make_event(kind="target", date="2027")
     event = make_event(kind="milestone")
-    values = {name: other if value == "target" else value for name, value in breaks.items()}
+    values = {name: other if value == "other" else value for name, value in breaks.items()}
     for name, value in values.items():
         setattr(event, name, value)
     with pytest.raises(ValidationError) as error:
