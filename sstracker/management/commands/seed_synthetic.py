@@ -129,26 +129,59 @@ class Command(BaseCommand):
 
     def create(self, options) -> dict[str, int]:
         rng = random.Random(options["seed"])
-        draft_share = options["draft_share"]
-        today = date.today()
+        maker = SyntheticMaker(rng, draft_share=options["draft_share"], today=date.today())
+        sources = maker.sources(options["sources"] or max(1, options["events"] // 4))
+        companies = maker.companies(options["companies"], sources)
+        partnerships = maker.partnerships(companies)
+        events = maker.events(options["events"], companies, sources)
+        chained = maker.target_chains(events)
+        return {
+            "sources": len(sources),
+            "companies": len(companies),
+            "partnerships": len(partnerships),
+            "events": len(events),
+            "target chains": len(chained),
+        }
 
-        source_count = options["sources"] or max(1, options["events"] // 4)
-        sources = Source.objects.bulk_create(
+
+class SyntheticMaker:
+    """Writes each kind of synthetic row in bulk, drawing every choice from one seeded `rng`."""
+
+    def __init__(self, rng: random.Random, *, draft_share: float, today: date):
+        self.rng = rng
+        self.draft_share = draft_share
+        self.today = today
+
+    def _published(self) -> bool:
+        return self.rng.random() >= self.draft_share
+
+    def _last_verified(self) -> date:
+        return self.today - timedelta(days=self.rng.randint(0, 720))
+
+    def _month(self, first_year: int, last_year: int) -> str:
+        rng = self.rng
+        return str(
+            FuzzyDate(Precision.MONTH, rng.randint(first_year, last_year), rng.randint(1, 12))
+        )
+
+    def sources(self, count: int) -> list[Source]:
+        rng = self.rng
+        return Source.objects.bulk_create(
             [
                 Source(
                     url=f"{URL_ROOT}source/{n}",
                     title=f"Synthetic report {n}: {rng.choice(NAME_PARTS)} update",
                     publisher=rng.choice(["Synthetic Wire", "Synthetic Daily", "Synthetic PR"]),
                     kind=rng.choice(list(SourceKind)),
-                    published=str(
-                        FuzzyDate(Precision.MONTH, rng.randint(2018, 2026), rng.randint(1, 12))
-                    ),
+                    published=self._month(2018, 2026),
                 )
-                for n in range(source_count)
+                for n in range(count)
             ],
             batch_size=BATCH,
         )
 
+    def companies(self, count: int, sources: list[Source]) -> list[Company]:
+        rng = self.rng
         companies = Company.objects.bulk_create(
             [
                 Company(
@@ -159,10 +192,10 @@ class Command(BaseCommand):
                     electrolyte=rng.choice(list(Electrolyte)),
                     technology=rng.choice(["sulfide separator", "oxide ceramic", "polymer film"]),
                     summary=f"Synthetic company number {n}.",
-                    published=rng.random() >= draft_share,
-                    last_verified=today - timedelta(days=rng.randint(0, 720)),
+                    published=self._published(),
+                    last_verified=self._last_verified(),
                 )
-                for n in range(options["companies"])
+                for n in range(count)
             ],
             batch_size=BATCH,
         )
@@ -173,7 +206,10 @@ class Command(BaseCommand):
             ],
             batch_size=BATCH,
         )
+        return companies
 
+    def partnerships(self, companies: list[Company]) -> dict:
+        rng = self.rng
         partnerships = {}
         for _ in range(len(companies)):
             developer, partner = rng.sample(companies, 2)
@@ -187,31 +223,29 @@ class Command(BaseCommand):
                 summary="Synthetic partnership.",
             )
         Partnership.objects.bulk_create(partnerships.values(), batch_size=BATCH)
+        return partnerships
 
-        events = []
-        for n in range(options["events"]):
-            kind = rng.choice(list(EventKind))
-            events.append(
-                Event(
-                    slug=f"{PREFIX}event-{n}",
-                    title=f"{rng.choice(NAME_PARTS)} {rng.choice(list(Stage)).label} {n}",
-                    date=synthetic_date(rng),
-                    kind=kind,
-                    stage=rng.choice(list(Stage)),
-                    chemistry=rng.choice(list(Chemistry)),
-                    status=rng.choice(list(TargetStatus)) if kind == EventKind.TARGET else "",
-                    announced=str(
-                        FuzzyDate(Precision.MONTH, rng.randint(2018, 2025), rng.randint(1, 12))
-                    )
-                    if kind == EventKind.TARGET
-                    else "",
-                    summary=f"Synthetic event number {n} <em>with markup</em> & ampersands.",
-                    published=rng.random() >= draft_share,
-                    last_verified=today - timedelta(days=rng.randint(0, 720)),
-                )
-            )
-        events = Event.objects.bulk_create(events, batch_size=BATCH)
+    def _event(self, n: int) -> Event:
+        rng = self.rng
+        kind = rng.choice(list(EventKind))
+        is_target = kind == EventKind.TARGET
+        return Event(
+            slug=f"{PREFIX}event-{n}",
+            title=f"{rng.choice(NAME_PARTS)} {rng.choice(list(Stage)).label} {n}",
+            date=synthetic_date(rng),
+            kind=kind,
+            stage=rng.choice(list(Stage)),
+            chemistry=rng.choice(list(Chemistry)),
+            status=rng.choice(list(TargetStatus)) if is_target else "",
+            announced=self._month(2018, 2025) if is_target else "",
+            summary=f"Synthetic event number {n} <em>with markup</em> & ampersands.",
+            published=self._published(),
+            last_verified=self._last_verified(),
+        )
 
+    def events(self, count: int, companies: list[Company], sources: list[Source]) -> list[Event]:
+        rng = self.rng
+        events = Event.objects.bulk_create([self._event(n) for n in range(count)], batch_size=BATCH)
         through = Event.companies.through
         through.objects.bulk_create(
             [
@@ -229,20 +263,15 @@ class Command(BaseCommand):
             ],
             batch_size=BATCH,
         )
+        return events
 
-        # Target chains: about one target in five replaces an earlier target.
+    def target_chains(self, events: list[Event]) -> list[Event]:
+        """About one target in five replaces an earlier target."""
         targets = [event for event in events if event.kind == EventKind.TARGET]
         chained = []
         for earlier, later in zip(targets, targets[1:], strict=False):
-            if rng.random() < 0.2 and earlier.date_start <= later.date_start:
+            if self.rng.random() < 0.2 and earlier.date_start <= later.date_start:
                 later.supersedes = earlier
                 chained.append(later)
         Event.objects.bulk_update(chained, ["supersedes"], batch_size=BATCH)
-
-        return {
-            "sources": len(sources),
-            "companies": len(companies),
-            "partnerships": len(partnerships),
-            "events": len(events),
-            "target chains": len(chained),
-        }
+        return chained
