@@ -16,7 +16,9 @@ from companies.models import Company
 from editorial.admin import Attention
 
 from . import review
-from .models import Briefing, Challenge, Event, Horizon
+from .forms import DATE_CHANGE_FIELDS, EventAdminForm
+from .models import Briefing, Challenge, Event, Horizon, Restatement
+from .services import target_restate
 from .slips import OVERDUE
 
 REVIEW_ROWS = 100  # rows listed per section of the review queue
@@ -177,8 +179,22 @@ class ReviewQueueMixin:
         ]
 
 
+class RestatementInline(admin.TabularInline):
+    """The dates a target was promised for before the company moved it, oldest first."""
+
+    model = Restatement
+    fk_name = "target"
+    extra = 0
+    fields = ["date", "stage", "announced", "restated", "source"]
+    autocomplete_fields = ["source"]
+    verbose_name = "earlier date (restated by the company)"
+    verbose_name_plural = "earlier dates (restated by the company)"
+
+
 @admin.register(Event)
 class EventAdmin(ReviewQueueMixin, PublishActionsMixin, TrackerAdmin):
+    form = EventAdminForm
+    inlines = [RestatementInline]
     list_display = [
         "title",
         "date_display",
@@ -203,14 +219,30 @@ class EventAdmin(ReviewQueueMixin, PublishActionsMixin, TrackerAdmin):
             "Targets",
             {
                 "fields": ["status", "announced", "supersedes", "fulfils"],
-                "description": "A target is a public plan. When a plan moves, add a new "
-                "target that supersedes the old one; when it happens, add a milestone "
-                "that fulfils it.",
+                "description": "A target is a public plan. When the company moves it, change "
+                "its date here and say below that it is a restatement; when it happens, add a "
+                "milestone that fulfils it. Supersedes links a target to an earlier, separate "
+                "target it replaces.",
+            },
+        ),
+        (
+            "When a published target's date or stage changes",
+            {
+                "fields": DATE_CHANGE_FIELDS,
+                "description": "Change the date or stage above, then say here whether the "
+                "tracker had it wrong (a correction) or the company moved it (a restatement: "
+                "the earlier date stays on the page and counts as a slip).",
             },
         ),
         ("Text and evidence", {"fields": ["summary", "sources"]}),
         ("Record", {"fields": ["created", "updated"], "classes": ["collapse"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        restatement = form.restatement() if change else None
+        if restatement is not None:
+            target_restate(target=obj, user=request.user, **restatement)
+        super().save_model(request, obj, form, change)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("companies")

@@ -37,3 +37,10 @@ class TargetStatus(models.TextChoices):
     ACHIEVED = "achieved", "Achieved"
     DELAYED = "delayed", "Delayed"
     CANCELLED = "cancelled", "Cancelled"
+
+
+class DateChange(models.TextChoices):
+    """What a new date (or stage) of a published target is; the editor says which."""
+
+    CORRECTION = "correction", "Correction: the tracker had it wrong"
+    RESTATEMENT = "restatement", "Restatement: the company moved it"

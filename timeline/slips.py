@@ -1,12 +1,15 @@
 """How public targets moved: slips along supersedes chains, outcomes and company scorecards.
 
-A *promise* is one chain of targets linked by `supersedes`, oldest first ("announced Apr 2024
-for 2025 → announced Dec 2024 for 2027"), together with the earliest milestone that fulfils
-any target of the chain. Everything is computed from the fuzzy dates, never typed in:
+A *promise* is one chain of targets linked by `supersedes`, oldest first, with the earlier
+dates each target's company restated (`Restatement`), so its dates read "announced Apr 2024
+for 2025 → announced Dec 2024 for 2027" whichever way the move was recorded; together with
+the earliest milestone that fulfils any target of the chain. Everything is computed from the
+fuzzy dates, never typed in:
 
 - **Months** between two days count calendar months: Dec 2025 to Mar 2027 is 15 months.
-- **Moved**: how far the announced date moved, from the first target's latest day to the
-  current target's latest day ("2025" → "2027" moved 24 months; negative if pulled forward).
+- **Moved**: how far the promised date moved, from the first date's latest day to the
+  current date's latest day ("2025" → "2027" moved 24 months; negative if pulled forward).
+  A correction (the tracker had the date wrong) is not a move: it leaves no restatement.
 - **Met early / on time / late**: the milestone's period is compared with the *first*
   target's period, so moving the date does not make a promise "on time". The two periods
   overlapping is on time ("~2027" met in "Mar 2027"); a milestone wholly after the target is
@@ -23,13 +26,13 @@ A target that supersedes two others' chains forks the history; each branch end m
 promise, so a fork counts once per branch. The functions here read plain attributes of
 events (`date`, `status`, `supersedes_id`, `fulfils_id`, prefetched `companies`) and never
 query, except `slip_report(events, today=...)`, which loads what they need for a queryset of
-events in three queries.
+events in four queries.
 """
 
 import datetime
 import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import NamedTuple
 
@@ -39,7 +42,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from companies.models import Company, Source
 from fuzzydate.core import FuzzyDate
 
-from .models import Event, EventKind, TargetStatus
+from .models import Event, EventKind, Restatement, Stage, TargetStatus
 from .rules import walk_back
 
 
@@ -114,22 +117,69 @@ def describe_slip(outcome: Outcome, months: int | None, *, at_least: bool = Fals
 
 @dataclass(frozen=True)
 class Step:
-    """One target of a promise and how far its date moved from the previous target's."""
+    """One date a promise stood at, with how far it moved from the date before.
+
+    Oldest first: each target's earlier dates that the company restated, then the target's
+    own date; a later target in a `supersedes` chain replaces the one before it. Only the
+    last step is live.
+    """
 
     target: Event
-    moved_months: int | None
+    date: FuzzyDate
+    stage: str
+    announced: FuzzyDate | None
+    moved_months: int | None = None
+    replaced: FuzzyDate | None = None  # when the next date was announced
+    restatement: object = None  # the `Restatement` that replaced this date, if any
 
     @property
     def text(self) -> str:
         """ "announced Apr 2024 for 2025", or "for 2025" when the announcement is undated."""
-        if self.target.announced:
-            return f"announced {self.target.announced} for {self.target.date}"
-        return f"for {self.target.date}"
+        if self.announced:
+            return f"announced {self.announced} for {self.date}"
+        return f"for {self.date}"
+
+    @property
+    def how(self) -> str:
+        """ "restated" (the company moved it), "replaced" (a later target), "" (live)."""
+        if self.restatement is not None:
+            return "restated"
+        return "replaced" if self.replaced else ""
+
+    @property
+    def source(self):
+        """The source that reports the move away from this date, when it was restated."""
+        return self.restatement.source if self.restatement is not None else None
+
+    @property
+    def stage_label(self) -> str:
+        return str(Stage(self.stage).label) if self.stage else ""
+
+
+def _steps_of(targets: tuple[Event, ...]) -> list[Step]:
+    """Every date the chain of `targets` stood at, oldest first, without the months moved."""
+    steps = []
+    for index, target in enumerate(targets):
+        for restatement in target.restatements.all():
+            steps.append(
+                Step(
+                    target,
+                    restatement.date,
+                    restatement.stage,
+                    restatement.announced,
+                    replaced=restatement.restated,
+                    restatement=restatement,
+                )
+            )
+        following = targets[index + 1] if index + 1 < len(targets) else None
+        replaced = (following.announced or following.date) if following else None
+        steps.append(Step(target, target.date, target.stage, target.announced, replaced=replaced))
+    return steps
 
 
 @dataclass(frozen=True)
 class Promise:
-    """A chain of targets, oldest first, and what became of it."""
+    """A chain of targets, oldest first, with their restated dates, and what became of it."""
 
     targets: tuple[Event, ...]
     milestone: Event | None
@@ -146,13 +196,26 @@ class Promise:
     @cached_property
     def steps(self) -> tuple[Step, ...]:
         steps, previous = [], None
-        for target in self.targets:
-            moved = None
-            if previous is not None:
-                moved = months_between(previous.date.latest, target.date.latest)
-            steps.append(Step(target, moved))
-            previous = target
+        for step in _steps_of(self.targets):
+            moved = None if previous is None else months_between(previous.latest, step.date.latest)
+            steps.append(replace(step, moved_months=moved))
+            previous = step.date
         return tuple(steps)
+
+    @property
+    def first_date(self) -> FuzzyDate:
+        """The date first promised: what the outcome is measured against."""
+        return self.steps[0].date
+
+    @property
+    def earlier_steps(self) -> tuple[Step, ...]:
+        """The dates this promise no longer stands at, newest first: "was ~2027, restated …"."""
+        return tuple(reversed(self.steps[:-1]))
+
+    @property
+    def moves(self) -> int:
+        """How many times the date (or stage) was restated or replaced."""
+        return len(self.steps) - 1
 
     @property
     def history_text(self) -> str:
@@ -161,14 +224,14 @@ class Promise:
 
     @property
     def moved_months(self) -> int:
-        return months_between(self.first.date.latest, self.current.date.latest)
+        return months_between(self.first_date.latest, self.current.date.latest)
 
     @cached_property
     def comparison(self) -> Comparison | None:
         """The milestone against the first target, when a milestone fulfils the promise."""
         if self.milestone is None:
             return None
-        return compare(self.first.date, self.milestone.date)
+        return compare(self.first_date, self.milestone.date)
 
     @cached_property
     def outcome(self) -> Outcome:
@@ -200,13 +263,13 @@ class Promise:
         if self.outcome != Outcome.OPEN:
             return None
         if self.is_overdue:
-            return months_between(self.first.date.latest, self.today)
+            return months_between(self.first_date.latest, self.today)
         return self.moved_months
 
     @property
     def has_moved(self) -> bool:
         """True when the date was moved or the result differs from the first promise."""
-        return len(self.targets) > 1 or self.moved_months != 0 or bool(self.slip_months)
+        return self.moves > 0 or self.moved_months != 0 or bool(self.slip_months)
 
     @property
     def sort_months(self) -> int:
@@ -260,7 +323,7 @@ class Scorecard:
         return cls(
             **counts,
             overdue=sum(promise.is_overdue for promise in promises),
-            moved=sum(len(promise.targets) > 1 for promise in promises),
+            moved=sum(promise.moves > 0 for promise in promises),
             median_slip=statistics.median(slips) if slips else None,
         )
 
@@ -309,7 +372,7 @@ class SlipReport:
     def ranked(self) -> list[Promise]:
         """Every promise, largest slip first; then by the first target's date."""
         return sorted(
-            self.promises, key=lambda p: (-p.sort_months, p.first.date.sort_key, p.first.pk)
+            self.promises, key=lambda p: (-p.sort_months, p.first_date.sort_key, p.first.pk)
         )
 
     def moved(self) -> list[Promise]:
@@ -356,7 +419,7 @@ def _chains(targets: dict[int, Event]) -> list[list[Event]]:
 
 
 def slip_report(events: QuerySet, *, today: datetime.date) -> SlipReport:
-    """How the targets among `events` moved and were met, in three queries.
+    """How the targets among `events` moved and were met, in four queries.
 
     Links to events outside `events` are cut, so `slip_report(Event.objects.published(), ...)`
     never counts a draft nor shows one in a "2025 → 2027" history.
@@ -364,5 +427,6 @@ def slip_report(events: QuerySet, *, today: datetime.date) -> SlipReport:
     rows = events.filter(Q(kind=EventKind.TARGET) | Q(fulfils__isnull=False)).prefetch_related(
         Prefetch("companies", queryset=Company.objects.published().order_by("name")),
         Prefetch("sources", queryset=Source.objects.order_by("pk")),
+        Prefetch("restatements", queryset=Restatement.objects.select_related("source")),
     )
     return SlipReport.build(rows, today=today)

@@ -1,9 +1,11 @@
-"""What and when: dated milestones and targets (`events`), and what surrounds them: outlook
-bands, technical challenges and briefings (`context`)."""
+"""What and when: dated milestones and targets (`events`), the earlier dates of targets the
+companies moved (`restatements`), and what surrounds them: outlook bands, technical
+challenges and briefings (`context`)."""
 
 from ..choices import Chemistry, EventKind, Stage, TargetStatus
 from .context import Briefing, Challenge, Horizon
 from .events import OPEN_STATUSES, Event, overdue_condition
+from .restatements import Restatement
 
 __all__ = [
     "OPEN_STATUSES",
@@ -13,6 +15,7 @@ __all__ = [
     "Event",
     "EventKind",
     "Horizon",
+    "Restatement",
     "Stage",
     "TargetStatus",
     "overdue_condition",

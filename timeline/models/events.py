@@ -46,6 +46,16 @@ class EventQuerySet(NaturalKeyQuerySet):
     def chronological(self):
         return self.order_by("date_start", "date_end", "title")
 
+    def live(self):
+        """Without the targets that a published later target replaces (`supersedes`).
+
+        A promise has one live date: a replaced target is shown folded under the target that
+        replaced it, never as a promise of its own. A target replaced only by a draft is still
+        live, as readers cannot see the draft.
+        """
+        replaced = Event.objects.filter(supersedes=OuterRef("pk"), published=True)
+        return self.exclude(Exists(replaced))
+
     def for_listing(self):
         """Published related rows, fetched once for a whole page of events."""
         return self.select_related("supersedes", "fulfils").prefetch_related(
@@ -54,11 +64,17 @@ class EventQuerySet(NaturalKeyQuerySet):
         )
 
     def public(self):
-        """Published events with their public companies and sources, in timeline order.
+        """Published, live events with their public companies and sources, in timeline order.
 
-        Every public surface starts here: the pages, the API, the downloads and the feeds.
+        Every public surface starts here: the pages, the API, the downloads, the feeds and the
+        calendar, so none shows a replaced date as a live promise.
         """
-        return self.published().for_listing().order_by("date_start", "date_end", "title", "pk")
+        return (
+            self.published()
+            .live()
+            .for_listing()
+            .order_by("date_start", "date_end", "title", "pk")
+        )
 
     def overdue(self, today):
         """Targets overdue on `today` (see `overdue_condition`)."""
