@@ -17,7 +17,8 @@ from companies.models import Company, Partnership
 from timeline.filters import EventFilterSet
 from timeline.models import Challenge, Event
 from timeline.public import public_sources
-from timeline.slips import Outcome, slip_report
+from timeline.slip_report import slip_report
+from timeline.slips import Outcome
 
 from .pagination import StablePageNumberPagination
 from .serializers import (

@@ -16,7 +16,7 @@ from pagekit.views import DraftPreviewMixin, FilteredListMixin, References
 from timeline.as_of import AsOfError, past_day_for
 from timeline.models import Event
 from timeline.public import bibliography, companies_with_event_count
-from timeline.slips import slip_report
+from timeline.slip_report import slip_report
 from timeline.views import as_of_requested, render_as_of_problem
 
 

@@ -27,8 +27,8 @@ from django.utils import timezone
 
 from companies.models import Company, Partnership, Source
 
-from .models import Challenge, Event
-from .slips import SlipReport
+from .models import Challenge, Event, Restatement
+from .slip_report import SlipReport
 
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -124,11 +124,25 @@ class PastDay:
             _attach(event, "companies", self._pick(self._companies, companies.get(pk)))
             _attach(event, "sources", self._pick(self._sources, sources.get(pk)))
             events[pk] = event
+        restatements = self._restatements
         for event in events.values():
             # Assigning through the descriptor keeps `supersedes_id` in step with the object.
             event.supersedes = events.get(event.supersedes_id)
             event.fulfils = events.get(event.fulfils_id)
+            _attach(event, "restatements", restatements.get(event.pk, []))
         return events
+
+    @cached_property
+    def _restatements(self) -> dict[int, list[Restatement]]:
+        """Each target's restatements recorded by that day, oldest first."""
+        by_target = {}
+        for record in self._records(Restatement).values():
+            restatement = record.instance
+            restatement.source = self._sources.get(restatement.source_id)
+            by_target.setdefault(restatement.target_id, []).append(restatement)
+        for restatements in by_target.values():
+            restatements.sort(key=lambda r: (r.restated.sort_key, r.created, r.pk))
+        return by_target
 
     @cached_property
     def partnerships(self) -> list[Partnership]:

@@ -11,7 +11,7 @@ from .chart import build_chart
 from .filters import EventFilterSet
 from .models import Challenge, Event, Horizon
 from .slip_chart import build_slip_chart
-from .slips import slip_report
+from .slip_report import slip_report
 
 
 def as_of_requested(request) -> bool:

@@ -10,7 +10,7 @@ from tests.conftest import make_event
 from timeline import rules
 from timeline.models import Event
 from timeline.review import overdue_targets
-from timeline.slips import slip_report
+from timeline.slip_report import slip_report
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2028, 6, 1)

@@ -8,7 +8,7 @@ import pytest
 from fuzzydate.core import FuzzyDate
 from timeline.models import Event
 from timeline.slip_chart import LABEL_WIDTH, build_slip_chart
-from timeline.slips import SlipReport
+from timeline.slip_report import SlipReport
 
 # Labels name each promise's companies; these unsaved events have none, found in one query.
 pytestmark = pytest.mark.django_db

@@ -70,10 +70,7 @@ class EventQuerySet(NaturalKeyQuerySet):
         calendar, so none shows a replaced date as a live promise.
         """
         return (
-            self.published()
-            .live()
-            .for_listing()
-            .order_by("date_start", "date_end", "title", "pk")
+            self.published().live().for_listing().order_by("date_start", "date_end", "title", "pk")
         )
 
     def overdue(self, today):
