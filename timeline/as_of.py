@@ -195,6 +195,12 @@ class PastDay:
         """Events public that day, in the timeline's order."""
         return sorted(self._events.values(), key=lambda e: (e.date.sort_key, e.title, e.pk))
 
+    @cached_property
+    def live_events(self) -> list[Event]:
+        """`events` without the targets a public later target replaced that day."""
+        replaced = {event.supersedes_id for event in self._events.values()}
+        return [event for event in self.events if event.pk not in replaced]
+
     def company(self, slug: str) -> Company | None:
         return next((c for c in self._companies.values() if c.slug == slug), None)
 

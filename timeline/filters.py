@@ -17,10 +17,11 @@ from django import forms
 from django.db import models
 from django.db.models import Count, Q
 
-from companies.models import Company
+from companies.models import Company, Role
 from fuzzydate.core import MAX_YEAR, MIN_YEAR
 from pagekit.filters import PublicFilterSet, choice_error
 
+from .ladder import BOTH
 from .models import Chemistry, Event, EventKind, Stage, TargetStatus
 
 
@@ -214,3 +215,35 @@ class EventFilterSet(PublicFilterSet):
             or text in event.summary.casefold()
             or any(text in company.name.casefold() for company in event.companies.all())
         )
+
+
+class LadderChemistry(models.TextChoices):
+    ALL_SOLID = Chemistry.ALL_SOLID.value, "All solid-state"
+    SEMI_SOLID = Chemistry.SEMI_SOLID.value, "Semi-solid"
+
+
+class LadderFilterSet(PublicFilterSet):
+    """The ladder's filters; its rows are built in memory, so they apply through `filter_rows`
+    (the database path filters companies the same way, for any list of companies)."""
+
+    chemistry = django_filters.ChoiceFilter(
+        choices=LadderChemistry.choices,
+        method="by_chemistry",
+        empty_label="Semi-solid and all solid-state",
+        label="Chemistry",
+        error_messages=choice_error("chemistry"),
+    )
+    role = django_filters.ChoiceFilter(
+        choices=Role.choices, empty_label="Any role", error_messages=choice_error("role")
+    )
+
+    class Meta:
+        model = Company
+        fields = ["chemistry", "role"]
+
+    def by_chemistry(self, queryset, name, value):
+        events = Event.objects.public().filter(chemistry=value)
+        return queryset.filter(events__in=events).distinct()
+
+    def by_chemistry_in_rows(self, row, value) -> bool:
+        return row.chemistry in (value, BOTH)

@@ -7,21 +7,26 @@ Every company sits on one common scale of stages, from R&D to customer deploymen
   is something that happened, with a date and, where we have one, a source). A tie goes to
   the earliest milestone that reached the stage.
 - **Promised**: the company's current target, the open one (announced or delayed, not met,
-  not replaced) with the most advanced stage, the earliest if several share it; with how many
-  times its promise moved and by how many months (see `timeline.slips`).
+  not replaced) with the most advanced stage, the earliest if several share it (a target
+  whose stage the sources do not state comes after any staged one); with how many times its
+  promise moved and by how many months (see `timeline.slips`).
 - **Chemistry**: semi-solid or all-solid, as the company's dated events say; "not stated"
   when none says.
 
-Nothing here queries: `ladder_rows()` takes the companies, their public events (with
-companies prefetched) and the slip report of the published events.
+`ladder_rows()` does not query: it takes the companies, their public events (with companies
+prefetched) and the slip report of the published events; `current_ladder()` loads those.
 """
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from companies.models import Company
+
 from .choices import Chemistry, EventKind, Stage
-from .slip_report import SlipReport
+from .models import Event
+from .slip_report import SlipReport, slip_report
 from .slips import Outcome, Promise
 
 SCALE = (
@@ -38,6 +43,7 @@ SCALE = (
     Stage.CUSTOMER_DEPLOYMENT,
 )
 RANK = {stage.value: index for index, stage in enumerate(SCALE)}
+RANK_OR_NONE = {*RANK, ""}  # a target whose stage the sources do not state is still a target
 
 BOTH = "both"  # a company with semi-solid and all-solid events
 
@@ -56,7 +62,7 @@ class LadderRow:
 
     @property
     def target_rank(self) -> int | None:
-        return RANK[self.target.stage] if self.target is not None else None
+        return RANK.get(self.target.stage) if self.target is not None else None
 
     @property
     def role(self) -> str:
@@ -89,8 +95,9 @@ def _on_scale(event) -> bool:
 
 
 def _most_advanced(events: list):
-    """The event with the highest stage on the scale, the earliest among equals."""
-    return min(events, key=lambda e: (-RANK[e.stage], e.date.sort_key), default=None)
+    """The event with the highest stage on the scale, the earliest among equals; events whose
+    stage is not stated come last."""
+    return min(events, key=lambda e: (-RANK.get(e.stage, -1), e.date.sort_key), default=None)
 
 
 def _chemistry(events: list) -> str:
@@ -111,7 +118,7 @@ def ladder_rows(companies: Iterable, events: Iterable, report: SlipReport) -> li
         own = by_company.get(company.pk, [])
         milestones = [e for e in own if e.kind == EventKind.MILESTONE and _on_scale(e)]
         open_targets = []
-        for target in (e for e in own if e.kind == EventKind.TARGET and _on_scale(e)):
+        for target in (e for e in own if e.kind == EventKind.TARGET and e.stage in RANK_OR_NONE):
             promise = report.for_target(target)
             if promise is not None and promise.outcome == Outcome.OPEN:
                 open_targets.append(target)
@@ -126,3 +133,11 @@ def ladder_rows(companies: Iterable, events: Iterable, report: SlipReport) -> li
             )
         )
     return sorted(rows, key=lambda row: row.sort_key)
+
+
+def current_ladder(*, today: datetime.date) -> list[LadderRow]:
+    """The ladder of every published company, from today's public events."""
+    companies = Company.objects.published().order_by("name")
+    events = Event.objects.public()
+    report = slip_report(Event.objects.published(), today=today)
+    return ladder_rows(companies, events, report)

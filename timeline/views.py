@@ -4,14 +4,17 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
+from companies.models import Company
 from pagekit.views import DraftPreviewMixin, FilteredListMixin, References
 
 from .as_of import AsOfError, past_day_for
 from .chart import build_chart
-from .filters import EventFilterSet
+from .filters import EventFilterSet, LadderFilterSet
+from .ladder import SCALE, current_ladder
+from .ladder_chart import build_ladder_chart
 from .models import Challenge, Event, Horizon
 from .slip_chart import build_slip_chart
-from .slip_report import slip_report
+from .slip_report import attach_promises, slip_report
 
 
 def as_of_requested(request) -> bool:
@@ -47,7 +50,7 @@ class EventListView(FilteredListMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_filter_queryset(self):
-        return Event.objects.public()
+        return Event.objects.public().by_year_span()
 
     def get_queryset(self):
         if self.past_day is None:
@@ -59,12 +62,20 @@ class EventListView(FilteredListMixin, ListView):
         )
         if not self.filterset.is_valid():
             return []
-        return self.filterset.filter_rows(self.past_day.events)
+        rows = self.filterset.filter_rows(self.past_day.live_events)
+        return sorted(rows, key=lambda e: (e.year_span, e.date.sort_key, e.title, e.pk))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        events = context["event_list"]
+        if self.past_day is None:
+            attach_promises(events, today=self.today)
+        else:
+            report = self.past_day.slip_report()
+            for event in events:
+                event.promise = report.for_target(event) if event.is_target else None
         horizons = Horizon.objects.all()
-        context["chart"] = build_chart(context["event_list"], horizons, today=self.today)
+        context["chart"] = build_chart(events, horizons, today=self.today)
         context["past_day"] = context["snapshot"] = self.past_day  # TODO templates
         return context
 
@@ -99,10 +110,36 @@ class EventDetailView(DraftPreviewMixin, DetailView):
             promise = next((p for p in report.promises if p.milestone == event), None)
         context.update(
             promise=promise,
+            replaced_by=event.superseded_by.published().first() if event.is_target else None,
             references=References(event.sources.all()),
             fulfils=fulfils,
             fulfilled_by=fulfilled_by,
         )
+        return context
+
+
+class LadderView(FilteredListMixin, ListView):
+    """`/ladder/`: when can I buy one? Each company's furthest stage shown and its current
+    target on one scale (see `timeline.ladder`), filtered by chemistry and role."""
+
+    filterset_class = LadderFilterSet
+    template_name = "timeline/ladder.html"
+    context_object_name = "rows"
+
+    def get_filter_queryset(self):
+        return Company.objects.published()
+
+    def get_queryset(self):
+        self.filterset = self.filterset_class(
+            self.request.GET, queryset=self.get_filter_queryset(), request=self.request
+        )
+        if not self.filterset.is_valid():
+            return []
+        return self.filterset.filter_rows(current_ladder(today=timezone.localdate()))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(chart=build_ladder_chart(context["rows"]), scale=SCALE)
         return context
 
 

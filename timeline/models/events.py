@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -72,6 +73,22 @@ class EventQuerySet(NaturalKeyQuerySet):
         return (
             self.published().live().for_listing().order_by("date_start", "date_end", "title", "pk")
         )
+
+    def by_year_span(self):
+        """Grouped by the years a date spans ("2027", then "2027–2029"), then by date: the
+        order of the timeline's year headings."""
+        return self.order_by(
+            ExtractYear("date_start"),
+            ExtractYear("date_end"),
+            "date_start",
+            "date_end",
+            "title",
+            "pk",
+        )
+
+    def overlapping(self, first_year: int, last_year: int):
+        """Events whose date may fall in these years: their spans overlap."""
+        return self.filter(date_start__year__lte=last_year, date_end__year__gte=first_year)
 
     def overdue(self, today):
         """Targets overdue on `today` (see `overdue_condition`)."""
@@ -193,6 +210,17 @@ class Event(models.Model):
     @property
     def is_target(self) -> bool:
         return self.kind == EventKind.TARGET
+
+    @property
+    def year_span(self) -> tuple[int, int]:
+        """The first and last year the date can mean: (2027, 2029) for "late 2020s"."""
+        return (self.date_start.year, self.date_end.year)
+
+    @property
+    def year_span_label(self) -> str:
+        """The year heading the event sits under: "2027", or "2027–2029" for a wider date."""
+        first, last = self.year_span
+        return str(first) if first == last else f"{first}–{last}"
 
     def clean(self):
         rules.apply_defaults(self)
