@@ -180,6 +180,35 @@ class PartnershipSerializer(serializers.ModelSerializer):
         ]
 
 
+class TargetStepSerializer(serializers.Serializer):
+    """One date a promise stood at: a target's own date, or one its company restated."""
+
+    slug = serializers.CharField(source="target.slug", help_text="The target it belongs to.")
+    title = serializers.CharField(source="target.title")
+    date = FuzzyDateField()
+    stage = serializers.CharField()
+    announced = FuzzyDateField()
+    status = serializers.CharField(source="target.status")
+    moved_months = serializers.IntegerField(
+        allow_null=True, help_text="Months the date moved from the previous date."
+    )
+    how = serializers.CharField(
+        help_text='"restated" (the company moved it), "replaced" (by a later target) or "" '
+        "for the live date."
+    )
+    replaced = FuzzyDateField(help_text="When the next date was announced.")
+    source = serializers.SerializerMethodField(help_text="The source that reports the move.")
+    api_url = serializers.SerializerMethodField()
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_source(self, step):
+        return step.source.url if step.source is not None else None
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_api_url(self, step):
+        return _api_url(self.context, "api:event-detail", step.target.slug)
+
+
 class EventSerializer(serializers.ModelSerializer):
     companies = CompanyReferenceSerializer(many=True, read_only=True)
     date = FuzzyDateField()
@@ -188,6 +217,8 @@ class EventSerializer(serializers.ModelSerializer):
     announced = FuzzyDateField()
     supersedes = serializers.SerializerMethodField()
     fulfils = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
+    earlier_dates = serializers.SerializerMethodField()
     sources = SourceReferenceSerializer(many=True, read_only=True)
     page_url = PageUrlField()
     api_url = serializers.HyperlinkedIdentityField(
@@ -210,6 +241,8 @@ class EventSerializer(serializers.ModelSerializer):
             "announced",
             "supersedes",
             "fulfils",
+            "overdue",
+            "earlier_dates",
             "summary",
             "sources",
             "last_verified",
@@ -228,25 +261,23 @@ class EventSerializer(serializers.ModelSerializer):
         """Slug of the target this milestone delivered, when that target is public."""
         return _public_slug(event.fulfils)
 
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_overdue(self, event) -> bool:
+        """True for an open target whose latest possible day has passed."""
+        promise = getattr(event, "promise", None)
+        return bool(promise and promise.current.pk == event.pk and promise.is_overdue)
+
+    @extend_schema_field(TargetStepSerializer(many=True))
+    def get_earlier_dates(self, event):
+        """A target's earlier dates, newest first: restated by the company, or replaced."""
+        promise = getattr(event, "promise", None)
+        if promise is None or promise.current.pk != event.pk:
+            return []
+        return TargetStepSerializer(promise.earlier_steps, many=True, context=self.context).data
+
 
 def _public_slug(event: Event | None) -> str | None:
     return event.slug if event is not None and event.published else None
-
-
-class TargetStepSerializer(serializers.Serializer):
-    slug = serializers.CharField(source="target.slug")
-    title = serializers.CharField(source="target.title")
-    date = FuzzyDateField(source="target.date")
-    announced = FuzzyDateField(source="target.announced")
-    status = serializers.CharField(source="target.status")
-    moved_months = serializers.IntegerField(
-        allow_null=True, help_text="Months the date moved from the previous target's."
-    )
-    api_url = serializers.SerializerMethodField()
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_api_url(self, step):
-        return _api_url(self.context, "api:event-detail", step.target.slug)
 
 
 class PromiseSerializer(serializers.Serializer):
@@ -269,15 +300,25 @@ class PromiseSerializer(serializers.Serializer):
         source="history_text",
         help_text='"announced Apr 2024 for 2025 → announced Dec 2024 for 2027"',
     )
-    targets = TargetStepSerializer(source="steps", many=True)
+    moves = serializers.IntegerField(help_text="How many times the date was moved.")
+    targets = TargetStepSerializer(
+        source="steps", many=True, help_text="Every date the promise stood at, oldest first."
+    )
     milestone = EventReferenceSerializer(allow_null=True)
 
 
 class EventDetailSerializer(EventSerializer):
     slip = serializers.SerializerMethodField()
+    replaced_by = serializers.SerializerMethodField()
 
     class Meta(EventSerializer.Meta):
-        fields = [*EventSerializer.Meta.fields, "slip"]
+        fields = [*EventSerializer.Meta.fields, "replaced_by", "slip"]
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_replaced_by(self, event):
+        """Slug of the public target that replaced this one: then this date is not live."""
+        later = event.superseded_by.published().order_by("pk").first() if event.is_target else None
+        return later.slug if later else None
 
     @extend_schema_field(PromiseSerializer(allow_null=True))
     def get_slip(self, event):

@@ -17,7 +17,7 @@ from companies.models import Company, Partnership
 from timeline.filters import EventFilterSet
 from timeline.models import Challenge, Event
 from timeline.public import public_sources
-from timeline.slip_report import slip_report
+from timeline.slip_report import attach_promises, slip_report
 from timeline.slips import Outcome
 
 from .pagination import StablePageNumberPagination
@@ -79,12 +79,42 @@ class CompanyViewSet(SlipsInContextMixin, PublicReadOnlyViewSet):
     ),
     retrieve=extend_schema(summary="One event, with its target chain and slip"),
 )
-class EventViewSet(SlipsInContextMixin, PublicReadOnlyViewSet):
+class EventViewSet(PublicReadOnlyViewSet):
+    """Lists hold live events only, each target with its earlier dates; a replaced target
+    keeps its own address, whose detail names what replaced it."""
+
     queryset = Event.objects.public()
     serializer_class = EventSerializer
-    detail_serializer_class = EventDetailSerializer
     filterset_class = EventFilterSet
     lookup_field = "slug"
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return Event.objects.published().for_listing()
+        return super().get_queryset()
+
+    def get_serializer_class(self):
+        return EventDetailSerializer if self.action == "retrieve" else EventSerializer
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            attach_promises(page, today=timezone.localdate())
+        return page
+
+    def get_object(self):
+        event = super().get_object()
+        # Only the chains this event belongs to: enough for its slip and earlier dates.
+        linked = Event.objects.published().linked_to([event])
+        self.slips = slip_report(linked, today=timezone.localdate())
+        event.promise = self.slips.for_target(event) if event.is_target else None
+        return event
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.action == "retrieve":
+            context["slips"] = self.slips
+        return context
 
 
 @extend_schema_view(

@@ -19,6 +19,7 @@ from api.serializers import (
     CompanySerializer,
     EventSerializer,
     PartnershipSerializer,
+    PromiseSerializer,
     SourceSerializer,
 )
 from companies.models import Company, Partnership
@@ -26,6 +27,7 @@ from companies.resources import CompanyResource, CsvResource, PartnershipResourc
 from timeline.models import Challenge, Event
 from timeline.public import public_sources
 from timeline.resources import EventResource
+from timeline.slip_report import attach_promises, slip_report
 
 LICENCE_NAME = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -57,6 +59,8 @@ class Dataset:
     queryset: Callable[[], QuerySet]
     serializer: type
     resource: type[CsvResource] | None = None
+    # Gives the rows what their JSON reads beyond the table (an event's earlier dates).
+    prepare: Callable[[list], None] | None = None
 
     @property
     def csv_filename(self) -> str:
@@ -82,13 +86,26 @@ DATASETS = [
     Dataset(
         slug="events",
         title="Milestones and targets",
-        description="What happened when, and what was promised for when, with the "
+        description="What happened when, and what is promised for when: one row per "
+        "promise, at its live date (earlier dates are in the promises dataset), with the "
         "`supersedes` links that make slips data.",
         # `for_listing` prefetches published companies only; the resource's own plain
         # prefetch of the same relation then adds nothing, so drafts stay out of the cells.
         queryset=Event.objects.public,
         serializer=EventSerializer,
         resource=PublicEventResource,
+        prepare=lambda events: attach_promises(events, today=timezone.localdate()),
+    ),
+    Dataset(
+        slug="promises",
+        title="Promises and their dates",
+        description="Every public target's promise: each date it stood at (restated by the "
+        "company or replaced by a later target), how far it moved and how it turned out. "
+        "JSON only: computed from the events, as on /timeline/slips/.",
+        queryset=lambda: slip_report(
+            Event.objects.published(), today=timezone.localdate()
+        ).ranked(),
+        serializer=PromiseSerializer,
     ),
     Dataset(
         slug="partnerships",
@@ -129,7 +146,10 @@ def write_csv(dataset: Dataset, stream) -> None:
 
 def json_document(dataset: Dataset, *, request) -> dict:
     """The dataset with what a reuser needs to cite it."""
-    items = dataset.serializer(dataset.queryset(), many=True, context={"request": request})
+    rows = list(dataset.queryset())
+    if dataset.prepare is not None:
+        dataset.prepare(rows)
+    items = dataset.serializer(rows, many=True, context={"request": request})
     return {
         "dataset": dataset.slug,
         "title": dataset.title,

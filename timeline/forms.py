@@ -42,6 +42,7 @@ class EventAdminForm(forms.ModelForm):
     )
     restatement_source = forms.ModelChoiceField(
         queryset=Source.objects.all(),
+        widget=AutocompleteSelect(Restatement._meta.get_field("source"), admin.site),
         required=False,
         label="Source of the restatement",
         help_text="Restatements: the source that reports the new date.",
@@ -69,9 +70,6 @@ class EventAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["restatement_source"].widget = AutocompleteSelect(
-            Restatement._meta.get_field("source"), admin.site
-        )
         stored = self.instance if self.instance.pk else None
         self.before = PromisedTerms.of(stored) if stored else None
         self.was_public_target = bool(stored and stored.published and stored.is_target)

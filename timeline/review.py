@@ -7,18 +7,21 @@ the rules can be tested on any date and reused by the admin pages and their coun
 - overdue: as readers see it (`timeline.slips.OVERDUE`): open targets whose latest possible
   day has passed (a "2026" target is overdue from 1 January 2027, a "mid-2025" one from
   1 September 2025);
-- unsourced: events, companies and partnerships that cite no source.
+- unsourced: events, companies and partnerships that cite no source;
+- unlinked: milestones that likely meet an open target (same company, same stage) but do not
+  say so in `fulfils`; `open_targets_met_by()` finds those targets for one milestone.
 Drafts are reviewed like published entries: they are about to become public.
 """
 
 import datetime
+from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from companies.models import Company, Partnership
 
-from .models import Event, overdue_condition
+from .models import OPEN_STATUSES, Event, EventKind, overdue_condition
 
 VERIFIED_REASON = "Marked verified"
 UNSOURCED = Q(sources__isnull=True)
@@ -102,3 +105,48 @@ def entry_mark_verified(*, entry, user, today: datetime.date) -> None:
     entry._history_user = user
     entry._change_reason = VERIFIED_REASON
     entry.save(update_fields=["last_verified", "updated"])
+
+
+def _open_targets():
+    """Targets that a milestone could still meet: open, met by no milestone, not replaced."""
+    met = Event.objects.filter(fulfils=OuterRef("pk"))
+    return (
+        Event.objects.targets()
+        .live()
+        .filter(status__in=OPEN_STATUSES)
+        .exclude(stage="")
+        .exclude(Exists(met))
+    )
+
+
+def open_targets_met_by(milestone: Event) -> QuerySet:
+    """Open targets of the milestone's companies at the milestone's stage: what it may meet."""
+    if milestone.kind != EventKind.MILESTONE or not milestone.stage or milestone.fulfils_id:
+        return Event.objects.none()
+    return (
+        _open_targets()
+        .filter(stage=milestone.stage, companies__in=milestone.companies.all())
+        .exclude(pk=milestone.pk)
+        .distinct()
+        .order_by("date_start", "title")
+    )
+
+
+def unlinked_pairs(limit: int) -> list[tuple[Event, Event]]:
+    """Milestones and the open targets they likely meet (a shared company, the same stage),
+    oldest milestone first, in three queries whatever the number of events."""
+    link = Event.companies.through.objects
+    targets_by = defaultdict(set)
+    for pk, stage, company in link.filter(event__in=_open_targets()).values_list(
+        "event_id", "event__stage", "company_id"
+    ):
+        targets_by[(stage, company)].add(pk)
+    milestones = Event.objects.milestones().filter(fulfils__isnull=True).exclude(stage="")
+    pairs = set()
+    for pk, stage, company, day in link.filter(event__in=milestones).values_list(
+        "event_id", "event__stage", "company_id", "event__date_start"
+    ):
+        pairs.update((day, pk, target) for target in targets_by.get((stage, company), ()))
+    chosen = sorted(pairs)[:limit]
+    events = Event.objects.in_bulk({pk for _, *pair in chosen for pk in pair})
+    return [(events[milestone], events[target]) for _, milestone, target in chosen]

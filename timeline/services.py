@@ -69,3 +69,15 @@ def target_restate(
     restatement.save()
     target.announced = restated
     return restatement
+
+
+LINKED_REASON = "Linked as meeting a target"
+
+
+def milestone_meets(*, milestone: Event, target: Event, user=None) -> None:
+    """Record that `milestone` delivered `target` (its `fulfils`), as a new version."""
+    milestone.fulfils = target
+    milestone.full_clean(validate_unique=False, validate_constraints=True)
+    milestone._history_user = user
+    milestone._change_reason = LINKED_REASON
+    milestone.save(update_fields=["fulfils", "updated"])

@@ -113,14 +113,21 @@ def slip_report(events: QuerySet, *, today: datetime.date) -> SlipReport:
     return SlipReport.build(rows, today=today)
 
 
+# Above this many targets, reading every published chain beats following links from each.
+LINKED_READ_LIMIT = 500
+
+
 def attach_promises(events: Iterable[Event], *, today: datetime.date) -> None:
     """Set `promise` on each published target among `events` (None when it has none public).
 
-    Reads only the chains these targets belong to, not every target on record.
+    For a page of events, reads only the chains these targets belong to.
     """
     targets = [event for event in events if event.kind == EventKind.TARGET]
     if not targets:
         return
-    report = slip_report(Event.objects.published().linked_to(targets), today=today)
+    published = Event.objects.published()
+    if len(targets) <= LINKED_READ_LIMIT:
+        published = published.linked_to(targets)
+    report = slip_report(published, today=today)
     for target in targets:
         target.promise = report.for_target(target)
