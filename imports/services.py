@@ -26,28 +26,14 @@ from django.db.models import Max
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from companies.resources import (
-    Column,
-    CompanyResource,
-    CsvResource,
-    PartnershipResource,
-    SourceResource,
-    unescape_formula,
-)
 from fuzzydate.fields import sync_fuzzy_bounds
 from pagecache import bump_content_version
 from timeline.models import Event, EventKind, TargetStatus
-from timeline.resources import EventResource
 
-from .models import BatchStatus, CsvModel, ImportBatch
+from .columns import Column, unescape_formula
+from .models import BatchStatus, ImportBatch
 from .reader import FileProblem, check_size, decode, match_header, read_rows
-
-RESOURCES: dict[str, type[CsvResource]] = {
-    CsvModel.SOURCES: SourceResource,
-    CsvModel.COMPANIES: CompanyResource,
-    CsvModel.PARTNERSHIPS: PartnershipResource,
-    CsvModel.EVENTS: EventResource,
-}
+from .resources import CsvResource, resource_for
 
 # Rows per query: small enough for SQLite's variable limit, large enough to stay fast.
 CHUNK = 1000
@@ -117,15 +103,6 @@ class ImportReport:
 
 class BatchRevertError(Exception):
     """A batch that cannot be reverted; the message says why. Nothing was changed."""
-
-
-def resource_for(model: str) -> CsvResource:
-    try:
-        return RESOURCES[model]()
-    except KeyError:
-        raise ValueError(
-            f"Unknown CSV model {model!r}; use one of {', '.join(RESOURCES)}."
-        ) from None
 
 
 def chunked(items: Iterable, size: int = CHUNK) -> Iterator[list]:

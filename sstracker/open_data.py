@@ -22,9 +22,14 @@ from api.serializers import (
     SourceSerializer,
 )
 from companies.models import Company, Partnership, Source
-from companies.resources import CompanyResource, CsvResource, PartnershipResource, SourceResource
+from imports.resources import (
+    CompanyResource,
+    CsvResource,
+    EventResource,
+    PartnershipResource,
+    SourceResource,
+)
 from timeline.models import Challenge, Event
-from timeline.resources import EventResource
 
 LICENCE_NAME = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
