@@ -21,11 +21,12 @@ from itertools import islice
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from editorial.bulk_history import write_history
 from fuzzydate.fields import sync_fuzzy_bounds
 from pagecache import bump_content_version
 from timeline.models import Event, EventKind, TargetStatus
@@ -689,57 +690,6 @@ class _Import:
                 for pk, row in owners
                 for key in row.values.get(column.column_name, ())
             )
-
-
-def write_history(model, pks: list[int], history_type: str, *, user, reason: str) -> None:
-    """History records for entries written in bulk, copied from the rows as stored now.
-
-    django-simple-history writes nothing for bulk queries, and its bulk helper builds a
-    Python object per record and skips the many-to-many snapshot. Copying in SQL
-    (INSERT ... SELECT, one statement per table and chunk) writes the same records, with
-    the user, the reason and the many-to-many rows, in a fraction of the time.
-    """
-    if not pks:
-        return
-    history_model = model.history.model
-    history_meta = history_model._meta
-    quote = connection.ops.quote_name
-    moment = timezone.now()
-    stamp = history_meta.get_field("history_date").get_db_prep_value(moment, connection)
-    user_id = getattr(user, "pk", None)
-    tracked = [quote(f.column) for f in history_model.tracked_fields]
-    extra = [
-        quote(history_meta.get_field(name).column)
-        for name in ("history_date", "history_change_reason", "history_type", "history_user")
-    ]
-    pk_column = quote(model._meta.pk.column)
-    id_column = quote(history_meta.get_field(model._meta.pk.name).column)
-    with connection.cursor() as cursor:
-        for chunk in chunked(pks):
-            marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
-                f"INSERT INTO {quote(history_meta.db_table)} ({', '.join(tracked + extra)}) "
-                f"SELECT {', '.join(tracked)}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} "
-                f"WHERE {pk_column} IN ({marks})",
-                [stamp, reason, history_type, user_id, *chunk],
-            )
-            for m2m in history_model._history_m2m_fields:
-                history_m2m = HistoricalRecords.m2m_models[m2m]._meta
-                through = m2m.remote_field.through._meta
-                owner = through.get_field(m2m.m2m_field_name()).column
-                target = through.get_field(m2m.m2m_reverse_field_name()).column
-                columns = [quote(through.pk.column), quote(owner), quote(target)]
-                history_pk = quote(history_meta.pk.column)
-                cursor.execute(
-                    f"INSERT INTO {quote(history_m2m.db_table)} "
-                    f"({', '.join(columns)}, {quote(history_m2m.get_field('history').column)}) "
-                    f"SELECT {', '.join('t.' + c for c in columns)}, h.{history_pk} "
-                    f"FROM {quote(through.db_table)} t JOIN {quote(history_meta.db_table)} h "
-                    f"ON h.{id_column} = t.{quote(owner)} "
-                    f"WHERE h.{extra[0]} = %s AND h.{extra[1]} = %s AND h.{extra[2]} = %s "
-                    f"AND t.{quote(owner)} IN ({marks}) AND h.{id_column} IN ({marks})",
-                    [stamp, reason, history_type, *chunk, *chunk],
-                )
 
 
 def csv_import(
