@@ -48,8 +48,9 @@ def _copy_rows(model, chunk: list[int], marks: list) -> tuple[str, list]:
     extra = [quote(history_meta.get_field(name).column) for name in _EXTRA_FIELDS]
     pk_column = quote(model._meta.pk.column)
     placeholders = ", ".join(["%s"] * len(chunk))
+    # Only quoted table and column names from the models are formatted in; values are parameters.
     sql = (
-        f"INSERT INTO {quote(history_meta.db_table)} ({', '.join(tracked + extra)}) "
+        f"INSERT INTO {quote(history_meta.db_table)} ({', '.join(tracked + extra)}) "  # noqa: S608
         f"SELECT {', '.join(tracked)}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} "
         f"WHERE {pk_column} IN ({placeholders})"
     )
@@ -72,8 +73,9 @@ def _copy_m2m_rows(model, m2m, chunk: list[int], marks: list) -> tuple[str, list
     id_column = quote(history_meta.get_field(model._meta.pk.name).column)
     history_pk = quote(history_meta.pk.column)
     placeholders = ", ".join(["%s"] * len(chunk))
+    # As in `_copy_rows`: names from the models, quoted; values are parameters.
     sql = (
-        f"INSERT INTO {quote(history_m2m.db_table)} "
+        f"INSERT INTO {quote(history_m2m.db_table)} "  # noqa: S608
         f"({', '.join(columns)}, {quote(history_m2m.get_field('history').column)}) "
         f"SELECT {', '.join('t.' + c for c in columns)}, h.{history_pk} "
         f"FROM {quote(through.db_table)} t JOIN {quote(history_meta.db_table)} h "
