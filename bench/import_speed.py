@@ -67,7 +67,7 @@ def events_csv(rows: int, seed: int = 7) -> bytes:
     randomizer = random.Random(seed)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    from timeline.resources import EventResource
+    from imports.resources import EventResource
 
     writer.writerow(EventResource._meta.fields)  # the import format's columns, in order
     dates = ["Oct 2024", "mid-2025", "Q3 2026", "H2 2026", "~2027", "by 2030", "2028"]
@@ -154,8 +154,8 @@ def default_resource():
     from import_export import fields, resources, widgets
 
     from companies.models import Company, Source
+    from imports.resources import EventResource
     from timeline.models import Event
-    from timeline.resources import EventResource
 
     class DefaultEventResource(resources.ModelResource):
         companies = fields.Field(

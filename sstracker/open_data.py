@@ -1,7 +1,7 @@
 """The public datasets offered on `/data/`: each as CSV in the import format, and as JSON.
 
 The CSV files are written by the same resources that read editors' imports
-(`companies.resources`, `timeline.resources`), so a downloaded file has exactly the columns
+(`imports.resources`), so a downloaded file has exactly the columns
 and cell formats of the documented CSV formats and can be imported back unchanged. They hold
 only what the pages show: published rows, and in list cells only published companies.
 The JSON files hold the same rows as the API's lists, without paging.
@@ -23,10 +23,15 @@ from api.serializers import (
     SourceSerializer,
 )
 from companies.models import Company, Partnership
-from companies.resources import CompanyResource, CsvResource, PartnershipResource, SourceResource
+from imports.resources import (
+    CompanyResource,
+    CsvResource,
+    EventResource,
+    PartnershipResource,
+    SourceResource,
+)
 from timeline.models import Challenge, Event
 from timeline.public import public_sources
-from timeline.resources import EventResource
 from timeline.slip_report import attach_promises, slip_report
 
 LICENCE_NAME = "CC BY 4.0"

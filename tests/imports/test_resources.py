@@ -1,4 +1,4 @@
-"""The CSV columns and cells of sources, companies and partnerships, and the README's tables."""
+"""The four CSV formats: their columns, the README's tables, and what exported rows hold."""
 
 import re
 from pathlib import Path
@@ -6,21 +6,16 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from companies.resources import (
-    ChoiceWidget,
+from imports.resources import (
+    RESOURCES,
     CompanyResource,
-    DayWidget,
-    FuzzyDateWidget,
+    EventResource,
     PartnershipResource,
-    ReferenceListWidget,
     SourceResource,
-    YesNoWidget,
-    escape_formula,
-    unescape_formula,
 )
-from imports.services import RESOURCES
-from tests.conftest import make_company, make_partnership, make_source
-from timeline.models import Stage
+from imports.services import csv_import
+from tests.conftest import make_company, make_event, make_partnership, make_source
+from timeline.models import Event
 
 
 def readme_tables() -> dict[str, list[tuple[str, bool]]]:
@@ -53,66 +48,6 @@ def test_design_required_columns():
     }
 
 
-@pytest.mark.parametrize("text", ["R&D", "r&d", "research", "RESEARCH", "  Research "])
-def test_choice_by_value_or_label_in_any_case(text):
-    assert ChoiceWidget(Stage.choices).clean(text) == "research"
-
-
-def test_unknown_choice_lists_what_is_accepted():
-    with pytest.raises(ValueError, match=r"Accepted: research \(R&D\), a_sample"):
-        ChoiceWidget(Stage.choices).clean("warp")
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("yes", True),
-        ("Yes", True),
-        ("true", True),
-        ("1", True),
-        ("no", False),
-        ("FALSE", False),
-        ("0", False),
-        ("", False),
-    ],
-)
-def test_flags(text, value):
-    assert YesNoWidget().clean(text) is value
-
-
-def test_unreadable_values_say_what_is_accepted():
-    with pytest.raises(ValueError, match="yes or no"):
-        YesNoWidget().clean("perhaps")
-    with pytest.raises(ValueError, match="YYYY-MM-DD"):
-        DayWidget().clean("31/03/2025")
-    with pytest.raises(ValueError, match='Cannot read "soon"'):
-        FuzzyDateWidget().clean("soon")
-
-
-def test_fuzzy_dates_are_written_canonically():
-    widget = FuzzyDateWidget()
-    assert widget.render(widget.clean("second half of 2026")) == "H2 2026"
-
-
-def test_lists_are_split_on_semicolons_and_written_sorted():
-    widget = ReferenceListWidget(None, "slug")
-    assert widget.clean(" b ; a;;b ") == ("b", "a")
-    assert widget.render(("b", "a")) == "a;b"
-
-
-@pytest.mark.parametrize(
-    "text", ["=SUM(A1)", "+1", "-2", "@cmd", "\tx", "'=x", "''@x", "plain", "'quoted", ""]
-)
-def test_formula_escaping_round_trips_exactly(text):
-    assert unescape_formula(escape_formula(text)) == text
-
-
-def test_formula_cells_are_prefixed_for_spreadsheets():
-    assert escape_formula("=HYPERLINK()") == "'=HYPERLINK()"
-    assert escape_formula("plain") == "plain"
-    assert unescape_formula("=kept as text") == "=kept as text"
-
-
 @pytest.mark.django_db
 def test_company_row_names_its_sources_by_url():
     source = make_source(url="https://example.org/a")
@@ -139,3 +74,43 @@ def test_templates_have_an_example_for_every_required_column():
         header, example = resource.template_rows()
         for column, cell in zip(resource.get_columns(), example, strict=True):
             assert cell or not column.required, column.column_name
+
+
+@pytest.mark.django_db
+def test_event_row_has_fuzzy_dates_slugs_and_urls():
+    catl, nio = make_company(slug="catl"), make_company(slug="nio")
+    earlier = make_event(slug="earlier", kind="target", date="2025", companies=[catl])
+    make_event(
+        slug="later",
+        kind="target",
+        date="~2027",
+        announced="Q3 2024",
+        companies=[nio, catl],
+        sources=[make_source(url="https://example.org/a")],
+        supersedes=earlier,
+    )
+    rows = list(EventResource().export_rows(Event.objects.filter(slug="later")))
+    cells = dict(zip(rows[0], rows[1], strict=True))
+    assert cells["companies"] == "catl;nio"
+    assert cells["date"] == "~2027" and cells["announced"] == "Q3 2024"
+    assert cells["supersedes"] == "earlier" and cells["status"] == "announced"
+    assert cells["sources"] == "https://example.org/a"
+
+
+@pytest.mark.django_db
+def test_export_reads_a_fixed_number_of_queries(django_assert_num_queries):
+    for _ in range(5):
+        make_event()
+    with django_assert_num_queries(3):  # events with what they supersede, companies, sources
+        rows = list(EventResource().export_rows(Event.objects.all()))
+    assert len(rows) == 6
+
+
+@pytest.mark.django_db
+def test_template_example_row_is_importable():
+    make_company(slug="example-cells")
+    make_source(url="https://example.org/press/solid-state-pilot-line")
+    header, example = EventResource().template_rows()
+    content = (",".join(header) + "\n" + ",".join(example) + "\n").encode()
+    report = csv_import(model="events", content=content, file_name="template.csv")
+    assert report.written, report.errors

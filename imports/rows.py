@@ -1,0 +1,139 @@
+"""One CSV file under import: its columns, its rows read into values, and the problems found.
+
+`CsvImport.read` takes the header and lines from `reader` and reads every cell with its
+column's widget, noting each problem against its line and column instead of stopping, so
+that the editor sees all of them at once. The later steps each add their own state:
+`resolve` the keys the file names, `compare` what would change, `rules` the checks that
+span fields or rows, `write` the batch.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import FieldDoesNotExist
+
+from .columns import Column, unescape_formula
+from .reader import CsvLine, FileProblem, match_header
+from .report import ImportReport, RowError
+from .resources import CsvResource
+
+
+@dataclass(slots=True)
+class Row:
+    """One data row: its line, its cells read into values by column name, and its key.
+
+    `pk` is the stored entry the row updates (None for a new one, until it is written).
+    """
+
+    line: int
+    values: dict
+    key: tuple
+    pk: int | None = None
+    failed: bool = False
+
+
+class CsvImport:
+    """The file's columns and rows, and every problem found in them, for one import."""
+
+    def __init__(self, resource: CsvResource, report: ImportReport):
+        self.resource = resource
+        self.model = resource._meta.model
+        self.columns: list[Column] = resource.get_columns()
+        self.by_name = {column.column_name: column for column in self.columns}
+        self.key_columns: list[Column] = resource.get_key_columns()
+        self.report = report
+        self.rows: list[Row] = []
+
+    # -- problems
+
+    def fail(self, row: Row | None, column: str, value, reason: str) -> None:
+        if row is not None:
+            row.failed = True
+        text = value if isinstance(value, str) else self._render(column, value)
+        self.report.errors.append(RowError(row.line if row else None, column, text, reason))
+
+    def _render(self, column_name: str, value) -> str:
+        column = self.by_name.get(column_name)
+        return column.widget.render(value) if column else ("" if value is None else str(value))
+
+    # -- what the columns are
+
+    @property
+    def plain_columns(self) -> list[Column]:
+        """The file's columns that hold a value of their own, not a reference to an entry."""
+        return [c for c in self.columns if not (c.is_reference or c.is_reference_list)]
+
+    def model_field(self, column: Column):
+        """The model field a column fills, or None for a column that is not a model field."""
+        try:
+            return self.model._meta.get_field(column.attribute)
+        except FieldDoesNotExist:
+            return None
+
+    @staticmethod
+    def key_text(key: tuple) -> str:
+        return " + ".join(str(part) for part in key)
+
+    # -- reading
+
+    def read(self, header: list[str], lines) -> None:
+        """Read every row; raise `FileProblem` for a wrong header or a file without rows."""
+        all_columns = self.resource.get_columns()
+        names = match_header(
+            header,
+            known=[column.column_name for column in all_columns],
+            required=[column.column_name for column in all_columns if column.required],
+        )
+        slots = [self.by_name[name] if name else None for name in names]
+        self.columns = [column for column in slots if column is not None]
+        self.by_name = {column.column_name: column for column in self.columns}
+        first_seen: dict[tuple, int] = {}
+        for csv_line in lines:
+            row = self._read_row(csv_line, slots)
+            self._check_key(row, first_seen)
+            self.rows.append(row)
+        if not self.rows:
+            raise FileProblem("The file has a header but no rows.")
+
+    def _read_row(self, csv_line: CsvLine, slots: list[Column | None]) -> Row:
+        row = Row(csv_line.line, {}, ())
+        cells = csv_line.cells
+        if len(cells) > len(slots) and any(cell.strip() for cell in cells[len(slots) :]):
+            self.fail(
+                row,
+                "",
+                "",
+                f"This row has {len(cells)} cells but the header names {len(slots)} columns.",
+            )
+        for column, cell in zip(slots, cells, strict=False):
+            if column is None:
+                if cell.strip():
+                    self.fail(row, "", cell, "This value is in a column without a name.")
+                continue
+            try:
+                value = column.widget.clean(unescape_formula(cell))
+            except ValueError as error:
+                self.fail(row, column.column_name, cell, str(error))
+                continue
+            if column.required and value in ("", None, ()):
+                self.fail(row, column.column_name, cell, "This column is required.")
+                continue
+            row.values[column.column_name] = value
+        for column in slots[len(cells) :]:
+            if column is not None and column.required:
+                self.fail(row, column.column_name, "", "This column is required.")
+        return row
+
+    def _check_key(self, row: Row, first_seen: dict[tuple, int]) -> None:
+        """Give the row its key, if every key cell was read; a key may appear only once."""
+        if not all(column.column_name in row.values for column in self.key_columns):
+            return
+        row.key = tuple(row.values[column.column_name] for column in self.key_columns)
+        if row.key in first_seen:
+            self.fail(
+                row,
+                self.key_columns[0].column_name,
+                self.key_text(row.key),
+                f"Duplicate: line {first_seen[row.key]} has the same key.",
+            )
+        else:
+            first_seen[row.key] = row.line
