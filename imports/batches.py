@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from editorial.bulk_history import write_history
 from pagecache import bump_content_version
+from timeline.models import Restatement
 
 from .chunks import chunked
 from .models import BatchStatus, ImportBatch
@@ -58,6 +59,7 @@ def batch_revert(*, batch: ImportBatch, user) -> dict[str, int]:
     _refuse_if_referenced(model, created)
     reason = batch.revert_reason
     with transaction.atomic():
+        _remove_restatements(batch, user=user, reason=reason)
         restored = _restore_previous(
             model, changed, min(batch_record.values(), default=0), user, reason
         )
@@ -71,6 +73,17 @@ def batch_revert(*, batch: ImportBatch, user) -> dict[str, int]:
         batch.save(update_fields=["status", "reverted_at", "reverted_by"])
         transaction.on_commit(bump_content_version)
     return {"restored": restored, "deleted": len(created)}
+
+
+def _remove_restatements(batch: ImportBatch, *, user, reason: str) -> None:
+    """Delete the earlier dates the batch kept for targets it restated (events files only)."""
+    created = Restatement.history.filter(
+        history_change_reason=batch.change_reason, history_type="+"
+    ).values_list("id", flat=True)
+    for restatement in Restatement.objects.filter(pk__in=list(created)):
+        restatement._history_user = user
+        restatement._change_reason = reason
+        restatement.delete()
 
 
 def _refuse_if_changed_later(model, batch_record: dict[int, int]) -> None:

@@ -169,14 +169,30 @@ class Column(fields.Field):
     """One CSV column: its name, the model attribute it fills, how its cells read.
 
     `required` columns must be in the header; `example` is the cell shown in the
-    downloadable template; `help_text` is what the README says about the column.
+    downloadable template; `help_text` is what the README says about the column. A column
+    that is not `stored` says how to write the row (whether a new date is a correction or
+    a restatement) rather than holding a value of the entry: it is read, never exported.
     """
 
-    def __init__(self, name, *, widget, attribute=None, required=False, example="", help_text=""):
+    def __init__(
+        self,
+        name,
+        *,
+        widget,
+        attribute=None,
+        required=False,
+        example="",
+        help_text="",
+        stored=True,
+    ):
         super().__init__(attribute=attribute or name, column_name=name, widget=widget)
         self.required = required
         self.example = example
         self.help_text = help_text
+        self.stored = stored
+
+    def export(self, instance, **kwargs):
+        return super().export(instance, **kwargs) if self.stored else ""
 
     @property
     def is_reference(self) -> bool:

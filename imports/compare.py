@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from timeline.models import Event
+
 from .chunks import chunked
 from .columns import Column
+from .promises import DateChanges, PlannedRestatement
 from .report import RowAction, RowResult
 from .resolve import References
 from .rows import CsvImport, Row
@@ -23,10 +26,12 @@ from .rules import check_row_rules
 
 @dataclass
 class Plan:
-    """What a checked file writes: new rows, and stored entries with the columns that changed."""
+    """What a checked file writes: new rows, stored entries with the columns that changed,
+    and the earlier dates of targets their companies restated."""
 
     new_rows: list[Row] = field(default_factory=list)
     updates: list[tuple[models.Model, list[Column], Row]] = field(default_factory=list)
+    restatements: list[PlannedRestatement] = field(default_factory=list)
 
 
 def compare_rows(importer: CsvImport, references: References) -> Plan:
@@ -35,23 +40,28 @@ def compare_rows(importer: CsvImport, references: References) -> Plan:
     plain = importer.plain_columns
     validated = [column.attribute for column in plain]
     exclude = [f.name for f in model._meta.fields if f.name not in validated]
+    date_changes = DateChanges(importer) if model is Event else None
     for chunk in chunked(importer.rows):
         existing = model.objects.in_bulk([row.pk for row in chunk if row.pk])
         current_lists = _current_lists(importer, existing)
         current_refs = _current_references(importer, existing.values())
         for row in chunk:
             instance = existing.get(row.pk) if row.pk else model()
-            before = {}
+            before, promised = {}, None
             if row.pk:
                 before = _rendered_current(importer, instance, current_lists, current_refs)
+                promised = date_changes.before(instance) if date_changes else None
             apply_values(importer, references, instance, row, plain)
             _check_fields(importer, instance, row, plain, exclude)
             check_row_rules(importer, instance, row)
+            restatement = date_changes.check(promised, instance, row) if promised else None
             if row.failed:
                 key = importer.key_text(row.key) or "?"
                 importer.report.rows.append(RowResult(row.line, key, RowAction.ERROR))
                 continue
-            _record(importer, plan, instance, row, before)
+            if restatement is not None:
+                plan.restatements.append(restatement)
+            _record(importer, plan, instance, row, before, restatement)
     return plan
 
 
@@ -146,7 +156,9 @@ def _current_references(importer: CsvImport, instances) -> dict[str, dict[int, s
     return current
 
 
-def _record(importer: CsvImport, plan: Plan, instance, row: Row, before: dict) -> None:
+def _record(
+    importer: CsvImport, plan: Plan, instance, row: Row, before: dict, restatement=None
+) -> None:
     """Add the row to the plan and the report: new, updated with its changes, or unchanged."""
     report = importer.report
     key = importer.key_text(row.key)
@@ -166,6 +178,8 @@ def _record(importer: CsvImport, plan: Plan, instance, row: Row, before: dict) -
         if after != before[column.column_name]:
             changes.append((column.column_name, before[column.column_name], after))
             changed_columns.append(column)
+    if restatement is not None:
+        changes.append(("date_change", "", restatement.describe()))
     if changes:
         plan.updates.append((instance, changed_columns, row))
         report.updated += 1

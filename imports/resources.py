@@ -9,6 +9,7 @@ command line and every CSV file the site offers share one definition.
 from import_export import resources
 
 from companies.models import Company, Partnership, PartnershipStatus, Source, SourceKind
+from timeline.choices import DateChange
 from timeline.models import Chemistry, Event, EventKind, Stage, TargetStatus
 
 from .columns import (
@@ -302,6 +303,32 @@ class EventResource(CsvResource):
     sources = sources_column()
     published = published_column()
     last_verified = last_verified_column()
+    date_change = choice_column(
+        "date_change",
+        DateChange.choices,
+        stored=False,
+        example="",
+        help_text="Rows that change the date or stage of a published target: `correction` "
+        "(the tracker had it wrong) or `restatement` (the company moved it; the earlier "
+        "date is kept and counts as a slip). A file that changes one without saying is "
+        "refused. Never exported.",
+    )
+    restated = Column(
+        "restated",
+        widget=FuzzyDateWidget(),
+        stored=False,
+        example="",
+        help_text="Restatements: when the company announced the new date (fuzzy date); it "
+        "becomes the target's `announced`. Never exported.",
+    )
+    restatement_source = Column(
+        "restatement_source",
+        widget=TextWidget(),
+        stored=False,
+        example="",
+        help_text="Restatements: URL of the source that reports the new date, already in the "
+        "sources list. Never exported.",
+    )
 
     class Meta:
         model = Event
@@ -320,6 +347,9 @@ class EventResource(CsvResource):
             "sources",
             "published",
             "last_verified",
+            "date_change",
+            "restated",
+            "restatement_source",
         )
         import_id_fields = ("slug",)
 

@@ -37,7 +37,7 @@ class CsvImport:
     def __init__(self, resource: CsvResource, report: ImportReport):
         self.resource = resource
         self.model = resource._meta.model
-        self.columns: list[Column] = resource.get_columns()
+        self.columns: list[Column] = [c for c in resource.get_columns() if c.stored]
         self.by_name = {column.column_name: column for column in self.columns}
         self.key_columns: list[Column] = resource.get_key_columns()
         self.report = report
@@ -83,9 +83,12 @@ class CsvImport:
             known=[column.column_name for column in all_columns],
             required=[column.column_name for column in all_columns if column.required],
         )
-        slots = [self.by_name[name] if name else None for name in names]
-        self.columns = [column for column in slots if column is not None]
-        self.by_name = {column.column_name: column for column in self.columns}
+        every = {column.column_name: column for column in all_columns}
+        slots = [every[name] if name else None for name in names]
+        in_file = [column for column in slots if column is not None]
+        # Stored columns fill the entry; the others say how to write it (see `promises`).
+        self.columns = [column for column in in_file if column.stored]
+        self.by_name = {column.column_name: column for column in in_file}
         first_seen: dict[tuple, int] = {}
         for csv_line in lines:
             row = self._read_row(csv_line, slots)

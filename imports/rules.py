@@ -1,76 +1,87 @@
 """The event and partnership rules an import checks, beyond what each field allows alone.
 
-These are the rules the models enforce in `clean()` and in their database constraints,
-told per row and column so that a file is refused with every reason before anything is
-written: a company cannot partner with itself; only targets have a status (a target
-without one is "announced"); a milestone that fulfils a target cannot become a target;
-only a target supersedes, and only another target, never itself, and never in a loop.
-The last two look at the whole file and the stored events together.
+The rules and their messages are the models' own (`companies.rules`, `timeline.rules`): the
+same words reach an editor from the admin form, a refused write and a CSV error report. Here
+they are told per row and column, before anything is written, on what a row *would* store:
+a reference to an event defined in the same file counts by its key, so a loop or a milestone
+that supersedes is found whether its targets are stored or new. The loop check and the kind
+of superseded targets look at the whole file and the stored events together.
 """
 
+from dataclasses import dataclass
+
 from companies.models import Partnership
-from timeline.models import Event, EventKind, TargetStatus
+from companies.rules import PARTNERSHIP_RULES, broken_rules
+from timeline import rules as event_rules
+from timeline.models import Event, EventKind
 
 from .chunks import chunked
 from .rows import CsvImport, Row
 
+# A rule about a field that is no column of the file is reported on the column that broke it:
+# a stored milestone's `fulfils` makes its new kind the problem.
+COLUMN_OF_FIELD = {"fulfils": "kind"}
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What the rules read of a row, with events named by key rather than by id."""
+
+    pk: object
+    kind: str = ""
+    status: str = ""
+    supersedes_id: object = None
+    fulfils_id: object = None
+    developer_id: object = None
+    partner_id: object = None
+
 
 def default_status(instance) -> None:
-    """A target written without a status is "announced"."""
-    if isinstance(instance, Event) and instance.kind == EventKind.TARGET and not instance.status:
-        instance.status = TargetStatus.ANNOUNCED
+    """A target written without a status is "announced" (`timeline.rules.apply_defaults`)."""
+    if isinstance(instance, Event):
+        event_rules.apply_defaults(instance)
+
+
+def _stored_view(importer: CsvImport, instance, row: Row) -> Stored:
+    if importer.model is Partnership:
+        return Stored(
+            pk=row.key,
+            developer_id=row.values.get("developer"),
+            partner_id=row.values.get("partner"),
+        )
+    if "supersedes" in row.values:
+        supersedes = row.values["supersedes"] or None  # a key, stored or in the file
+    else:
+        supersedes = instance.supersedes_id  # kept from the database
+    return Stored(
+        pk=row.key[0] if row.key else None,
+        kind=instance.kind,
+        status=instance.status,
+        supersedes_id=supersedes,
+        fulfils_id=instance.fulfils_id,
+    )
 
 
 def check_row_rules(importer: CsvImport, instance, row: Row) -> None:
-    """The rules one row must keep, checked on the entry it fills."""
+    """The one-row rules the entry must keep, reported on the row's columns."""
     if importer.model is Event:
-        _check_event(importer, instance, row)
-    elif (
-        importer.model is Partnership
-        and instance.developer_id
-        and instance.developer_id == instance.partner_id
-    ):
-        importer.fail(
-            row, "partner", row.values.get("partner"), "A company cannot partner with itself."
-        )
-
-
-def _check_event(importer: CsvImport, event: Event, row: Row) -> None:
-    default_status(event)
-    if event.kind == EventKind.MILESTONE and event.status:
-        importer.fail(
-            row,
-            "status",
-            event.status,
-            "Only targets have a status; leave it empty for a milestone.",
-        )
-    if event.kind == EventKind.TARGET and event.fulfils_id:
-        importer.fail(
-            row,
-            "kind",
-            event.kind,
-            "This milestone fulfils a target in the database, so it cannot become a target.",
-        )
-    if "supersedes" in row.values:
-        supersedes = bool(row.values["supersedes"])
+        default_status(instance)
+        row_rules = event_rules.EVENT_RULES
+    elif importer.model is Partnership:
+        row_rules = PARTNERSHIP_RULES
     else:
-        supersedes = bool(event.supersedes_id)  # kept from the database
-    if supersedes and event.kind != EventKind.TARGET:
-        importer.fail(
-            row,
-            "supersedes",
-            row.values.get("supersedes") or "",
-            "Only a target can supersede an earlier target.",
-        )
-    if row.values.get("supersedes") and row.values["supersedes"] == event.slug:
-        importer.fail(row, "supersedes", event.slug, "A target cannot supersede itself.")
+        return
+    for field, message in broken_rules(row_rules, _stored_view(importer, instance, row)).items():
+        column = COLUMN_OF_FIELD.get(field, field)
+        value = row.values.get(column, getattr(instance, column, ""))
+        importer.fail(row, column, value if value is not None else "", message)
 
 
 def check_file_rules(importer: CsvImport) -> None:
     """The rules that look at every row of the file and the stored entries together."""
     if importer.model is Event and "supersedes" in importer.by_name:
         _check_supersedes_targets(importer)
-        _check_supersedes_cycles(importer)
+        _check_supersedes_loops(importer)
 
 
 def _check_supersedes_targets(importer: CsvImport) -> None:
@@ -87,40 +98,33 @@ def _check_supersedes_targets(importer: CsvImport) -> None:
         target = row.values.get("supersedes")
         kind = file_kinds.get(target, stored_kinds.get(target))
         if target and kind and kind != EventKind.TARGET:
-            importer.fail(
-                row,
-                "supersedes",
-                target,
-                "This event is a milestone; a target can only supersede another target.",
-            )
+            importer.fail(row, "supersedes", target, event_rules.SUPERSEDED_IS_A_TARGET)
 
 
-def _check_supersedes_cycles(importer: CsvImport) -> None:
-    """No row may close a loop of targets superseding each other, through the file or not."""
-    chain = dict(
+def _check_supersedes_loops(importer: CsvImport) -> None:
+    """No row may close a loop of targets superseding each other, through the file or not.
+
+    Each link is walked once: a chain known to end well stops later walks, and every member
+    of a loop found is reported at once, so a file of thousands of targets in one loop is
+    checked in time linear in its length.
+    """
+    links = dict(
         Event.objects.filter(supersedes__isnull=False).values_list("slug", "supersedes__slug")
     )
     for row in importer.rows:
         if row.key and "supersedes" in row.values:
-            chain[row.key[0]] = row.values["supersedes"]
-    acyclic: set[str] = set()
+            links[row.key[0]] = row.values["supersedes"] or None
+    settled: set[str] = set()  # walked already: ends well, or a member of a loop
+    in_loops: dict[str, str] = {}  # a member of a loop -> the loop's message
     for row in importer.rows:
         if not row.key or row.failed:
             continue
-        path, current = [], row.key[0]
-        while current and current not in acyclic and current not in path:
-            path.append(current)
-            current = chain.get(current)
-        if current and current in path:
-            loop = path[path.index(current) :] + [current]
-            if row.key[0] in loop:
-                importer.fail(
-                    row,
-                    "supersedes",
-                    row.values.get("supersedes") or "",
-                    "This would make a loop of targets superseding each other: "
-                    + " → ".join(loop)
-                    + ".",
-                )
-                continue
-        acyclic.update(path)
+        slug = row.key[0]
+        if slug not in settled:
+            chain, again = event_rules.walk_back(slug, links.get, stop=settled)
+            settled.update(chain)
+            if again is not None:
+                message = event_rules.loop_message(chain, again)
+                in_loops.update(dict.fromkeys(chain[chain.index(again) :], message))
+        if slug in in_loops:
+            importer.fail(row, "supersedes", row.values.get("supersedes") or "", in_loops[slug])

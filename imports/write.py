@@ -11,11 +11,12 @@ from django.utils import timezone
 
 from editorial.bulk_history import write_history
 from fuzzydate.fields import sync_fuzzy_bounds
-from timeline.models import Event
+from timeline.models import Event, Restatement
 
 from .chunks import chunked
 from .compare import Plan, apply_values
 from .models import ImportBatch
+from .promises import PlannedRestatement
 from .resolve import References
 from .rows import CsvImport, Row
 from .rules import default_status
@@ -35,7 +36,8 @@ def write_batch(
     )
     writer = _BatchWriter(importer, references, user=user, reason=batch.change_reason)
     writer.create(plan.new_rows)
-    writer.update(plan.updates)
+    writer.update(plan.updates, restated={r.target.pk for r in plan.restatements})
+    writer.restate(plan.restatements)
     return batch
 
 
@@ -70,8 +72,11 @@ class _BatchWriter:
         pks = [row.pk for row in new_rows]
         write_history(self.model, pks, "+", user=self.user, reason=self.reason)
 
-    def update(self, updates: list) -> None:
-        """Save the changed columns of stored entries (and their date bounds), with history."""
+    def update(self, updates: list, *, restated: set[int] = frozenset()) -> None:
+        """Save the changed columns of stored entries (and their date bounds), with history.
+
+        A restated target's `announced` is saved too: it becomes the restated day.
+        """
         now = timezone.now()
         for chunk in chunked(updates):
             objects, fields = [], {"updated"}
@@ -87,6 +92,8 @@ class _BatchWriter:
             fields.update(self._bound_fields(fields))
             if self.model is Event:
                 fields.add("status")  # a target's empty status becomes "announced"
+                if any(instance.pk in restated for instance in objects):
+                    fields.add("announced")
             self.model.objects.bulk_update(objects, sorted(fields))
             self._write_lists(
                 [(instance.pk, row) for instance, columns, row in chunk],
@@ -95,6 +102,22 @@ class _BatchWriter:
             )
             pks = [o.pk for o in objects]
             write_history(self.model, pks, "~", user=self.user, reason=self.reason)
+
+    def restate(self, planned: list[PlannedRestatement]) -> None:
+        """Keep each restated target's earlier date and stage, with history."""
+        created = Restatement.objects.bulk_create(
+            Restatement(
+                target_id=item.target.pk,
+                date=item.earlier.date,
+                stage=item.earlier.stage,
+                announced=item.earlier.announced,
+                restated=item.restated,
+                source_id=item.source_id,
+            )
+            for item in planned
+        )
+        pks = [restatement.pk for restatement in created]
+        write_history(Restatement, pks, "+", user=self.user, reason=self.reason)
 
     def _build(self, row: Row):
         instance = self.model()

@@ -120,7 +120,17 @@ def walk_back(
     return chain, None
 
 
+LOOP_NAMES_SHOWN = 6
+
+
 def loop_message(chain: list, again: Hashable) -> str:
-    """The loop message, naming the targets in the loop: "… each other: a → b → a."."""
-    loop = [*chain[chain.index(again) :], again]
-    return f"{SUPERSEDES_LOOP}: {' → '.join(str(key) for key in loop)}."
+    """The loop message, naming the targets in the loop: "… each other: a → b → a.".
+
+    A long loop is named by its first targets and its length, so a file of thousands of
+    targets in one loop gets a short message per row.
+    """
+    loop = chain[chain.index(again) :]
+    names = [str(key) for key in loop]
+    if len(names) > LOOP_NAMES_SHOWN:
+        names = [*names[:LOOP_NAMES_SHOWN], f"… ({len(loop)} targets)"]
+    return f"{SUPERSEDES_LOOP}: {' → '.join([*names, str(again)])}."

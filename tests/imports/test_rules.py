@@ -27,7 +27,7 @@ def test_cycle_through_a_stored_event_is_refused(catl):
     first = make_event(slug="first", kind="target", companies=[catl])
     make_event(slug="second", kind="target", companies=[catl], supersedes=first)
     error = only_error(
-        run("events", EVENT_HEADER + f"first,First,{catl.slug},2026,target,second\n")
+        run("events", EVENT_HEADER + f"first,First,{catl.slug},Oct 2024,target,second\n")
     )
     assert "first → second → first" in error.reason
 
