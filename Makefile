@@ -40,6 +40,8 @@ chromium:
 test: setup chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --check
+	$(BIN)/djlint templates --lint
 	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/python -m pytest
@@ -58,6 +60,8 @@ load-faults: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --check
+	$(BIN)/djlint templates --lint
 
 format: setup
 	$(BIN)/ruff check --fix .
