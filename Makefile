@@ -41,6 +41,8 @@ test: setup chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/djlint templates --check
+	$(BIN)/djlint templates --lint
 	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/python -m pytest
@@ -60,6 +62,8 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/djlint templates --check
+	$(BIN)/djlint templates --lint
 
 format: setup
 	$(BIN)/ruff check --fix .

@@ -101,7 +101,6 @@ class CompanyDetailView(DraftPreviewMixin, DetailView):
             challenges=challenges,
             scorecard=report.scorecard(company),
             past_day=self.past_day,
-            snapshot=self.past_day,  # TODO templates
         )
         return context
 

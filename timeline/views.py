@@ -76,7 +76,7 @@ class EventListView(FilteredListMixin, ListView):
                 event.promise = report.for_target(event) if event.is_target else None
         horizons = Horizon.objects.all()
         context["chart"] = build_chart(events, horizons, today=self.today)
-        context["past_day"] = context["snapshot"] = self.past_day  # TODO templates
+        context["past_day"] = self.past_day
         return context
 
 
