@@ -114,6 +114,15 @@ class ScorecardListView(ListView):
         report = slip_report(Event.objects.published(), today=timezone.localdate())
         return report.scorecards(Company.objects.published().order_by("name"))
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Whether any promise has an outcome or a slip yet; if none, the page says why.
+        context["measured"] = any(
+            card.kept or card.late or card.overdue or card.abandoned or card.moved
+            for _, card in context["object_list"]
+        )
+        return context
+
 
 class SourceListView(ListView):
     """`/sources/`: the bibliography, each source with the public entries that cite it."""

@@ -6,31 +6,53 @@ from django.templatetags.static import static
 from django.utils import timezone
 
 from companies.models import Company
+from timeline.ladder import current_ladder
 from timeline.models import Briefing, Challenge, Event, Horizon
 from timeline.public import public_sources
+from timeline.slip_report import attach_promises, slip_report
 
 from . import open_data
 
 LATEST_COUNT = 6
+BAND_EVENTS = 6  # events listed under each outlook band; the rest are a link away
+LADDER_ROWS = 12  # companies of the ladder shown on the home page
 SEARCH_LIMIT = 50
 SEARCH_MAX_LENGTH = 100
 
 
 def home(request):
+    today = timezone.localdate()
     events = Event.objects.public()
+    targets = list(events.targets().upcoming(today).chronological()[:LATEST_COUNT])
+    report = slip_report(Event.objects.published(), today=today)
+    for target in targets:
+        target.promise = report.for_target(target)
+    ladder = current_ladder(today=today, report=report)
     return render(
         request,
         "home.html",
         {
             "briefings": Briefing.objects.all(),
-            "horizons": Horizon.objects.all(),
+            "horizons": outlook_bands(events),
             "milestones": events.milestones().order_by("-date_start", "-date_end")[:LATEST_COUNT],
-            "targets": events.targets()
-            .upcoming(timezone.localdate())
-            .chronological()[:LATEST_COUNT],
+            "targets": targets,
+            "ladder": ladder[:LADDER_ROWS],
+            "ladder_more": max(len(ladder) - LADDER_ROWS, 0),
             "company_count": Company.objects.published().count(),
         },
     )
+
+
+def outlook_bands(events) -> list[Horizon]:
+    """The outlook bands, each with the public events whose dates overlap its years."""
+    horizons = list(Horizon.objects.all())
+    for horizon in horizons:
+        overlapping = events.overlapping(horizon.first_year, horizon.last_year)
+        listed = list(overlapping.order_by("date_start", "date_end", "title")[: BAND_EVENTS + 1])
+        horizon.overlapping = listed[:BAND_EVENTS]
+        horizon.overlapping_more = len(listed) > BAND_EVENTS
+        horizon.overlapping_count = overlapping.count() if horizon.overlapping_more else len(listed)
+    return horizons
 
 
 def search(request):
@@ -51,6 +73,7 @@ def search(request):
         groups = [
             (title, anchor, list(results[: SEARCH_LIMIT + 1])) for title, anchor, results in groups
         ]
+        attach_promises(groups[1][2], today=timezone.localdate())
     return render(
         request,
         "search.html",

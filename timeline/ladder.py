@@ -22,6 +22,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
+
 from companies.models import Company
 
 from .choices import Chemistry, EventKind, Stage
@@ -135,9 +137,19 @@ def ladder_rows(companies: Iterable, events: Iterable, report: SlipReport) -> li
     return sorted(rows, key=lambda row: row.sort_key)
 
 
-def current_ladder(*, today: datetime.date) -> list[LadderRow]:
-    """The ladder of every published company, from today's public events."""
+def current_ladder(*, today: datetime.date, report: SlipReport | None = None) -> list[LadderRow]:
+    """The ladder of every published company, from today's public events.
+
+    Pass the slip report of the published events when the page has one already.
+    """
     companies = Company.objects.published().order_by("name")
-    events = Event.objects.public()
-    report = slip_report(Event.objects.published(), today=today)
+    events = (
+        Event.objects.published()
+        .live()
+        .prefetch_related(
+            Prefetch("companies", queryset=Company.objects.published().order_by("name"))
+        )
+    )
+    if report is None:
+        report = slip_report(Event.objects.published(), today=today)
     return ladder_rows(companies, events, report)

@@ -149,6 +149,13 @@ class Step:
         return self.restatement.source if self.restatement is not None else None
 
     @property
+    def cited_sources(self) -> list:
+        """What backs this date: the restatement's source, or the target's own sources."""
+        if self.restatement is not None:
+            return [self.restatement.source]
+        return list(self.target.sources.all())
+
+    @property
     def stage_label(self) -> str:
         return str(Stage(self.stage).label) if self.stage else ""
 
