@@ -4,17 +4,21 @@ The review queue, a page of the event admin, is in `timeline.admin_review`.
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.db import transaction
 from django.db.models.functions import ExtractYear
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from companies.admin import PublishActionsMixin, TrackerAdmin
+from editorial.history import versions_of
 
 from . import review
 from .admin_review import ReviewQueueMixin
-from .forms import DATE_CHANGE_FIELDS, EventAdminForm
+from .forms import DATE_CHANGE_FIELDS, DateChangeForm, EventAdminForm
 from .models import Briefing, Challenge, Event, Horizon, Restatement
-from .services import target_restate
+from .services import PromisedTerms, date_change_needed, target_restate
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -107,6 +111,45 @@ class EventAdmin(ReviewQueueMixin, PublishActionsMixin, TrackerAdmin):
         if "_popup" in request.POST or not review.open_targets_met_by(obj).exists():
             return None
         return HttpResponseRedirect(reverse("admin:timeline_event_meets", args=[obj.pk]))
+
+    def history_restore_view(self, request, object_id, history_id):
+        """A restore that moves a published target's date or stage asks, like the change
+        form, whether that is a correction or a restatement before it writes anything."""
+        target = self.get_object(request, unquote(object_id))
+        record = versions_of(Event, unquote(object_id)).filter(history_id=history_id).first()
+        if target is None or record is None or not self.has_change_permission(request, target):
+            return super().history_restore_view(request, object_id, history_id)
+        earlier = PromisedTerms.of(target)
+        restored = PromisedTerms(record.date, record.stage)
+        if not date_change_needed(
+            published=target.published, kind=target.kind, before=earlier, after=restored
+        ):
+            return super().history_restore_view(request, object_id, history_id)
+        form = DateChangeForm(request.POST if "date_change" in request.POST else None)
+        if not form.is_bound or not form.is_valid():
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Restore a different date: correction or restatement?",
+                "target": target,
+                "earlier": earlier,
+                "restored": restored,
+                "record": record,
+                "form": form,
+                "media": self.media + form.media,
+            }
+            return TemplateResponse(request, "admin/timeline/event_restore_date.html", context)
+        with transaction.atomic():
+            response = super().history_restore_view(request, object_id, history_id)
+            target.refresh_from_db()
+            values = form.restatement_values()
+            # Only when the restore went through: a refused one leaves the target as it was.
+            if values is not None and not PromisedTerms.of(target).differs_from(restored):
+                target_restate(target=target, earlier=earlier, user=request.user, **values)
+                target._history_user = request.user
+                target._change_reason = "Restatement recorded with the restore"
+                target.save(update_fields=["announced", "updated"])
+        return response
 
     def save_model(self, request, obj, form, change):
         restatement = form.restatement() if change else None

@@ -25,7 +25,10 @@ from .services import (
 DATE_CHANGE_FIELDS = ["date_change", "restated", "restatement_source"]
 
 
-class EventAdminForm(forms.ModelForm):
+class DateChangeForm(forms.Form):
+    """What a changed date or stage of a published target is, and for a restatement when the
+    company announced it and which source says so. Used alone when a restore moves a target."""
+
     date_change = forms.ChoiceField(
         choices=DateChange.choices,
         widget=forms.RadioSelect,
@@ -48,6 +51,32 @@ class EventAdminForm(forms.ModelForm):
         help_text="Restatements: the source that reports the new date.",
     )
 
+    def check_date_change(self, cleaned_data) -> None:
+        kind = cleaned_data.get("date_change")
+        if not kind:
+            self.add_error("date_change", NEEDS_A_KIND)
+        elif kind == DateChange.RESTATEMENT:
+            if not cleaned_data.get("restated"):
+                self.add_error("restated", RESTATEMENT_NEEDS_A_DAY)
+            if not cleaned_data.get("restatement_source"):
+                self.add_error("restatement_source", RESTATEMENT_NEEDS_A_SOURCE)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.check_date_change(cleaned_data)
+        return cleaned_data
+
+    def restatement_values(self) -> dict | None:
+        """`restated` and `source` for `target_restate`, when a restatement was chosen."""
+        if self.cleaned_data.get("date_change") != DateChange.RESTATEMENT:
+            return None
+        return {
+            "restated": self.cleaned_data["restated"],
+            "source": self.cleaned_data["restatement_source"],
+        }
+
+
+class EventAdminForm(DateChangeForm, forms.ModelForm):
     class Meta:
         model = Event
         fields = [
@@ -75,17 +104,9 @@ class EventAdminForm(forms.ModelForm):
         self.was_public_target = bool(stored and stored.published and stored.is_target)
 
     def clean(self):
-        cleaned_data = super().clean()
-        if not self.needs_date_change(cleaned_data):
-            return cleaned_data
-        kind = cleaned_data.get("date_change")
-        if not kind:
-            self.add_error("date_change", NEEDS_A_KIND)
-        elif kind == DateChange.RESTATEMENT:
-            if not cleaned_data.get("restated"):
-                self.add_error("restated", RESTATEMENT_NEEDS_A_DAY)
-            if not cleaned_data.get("restatement_source"):
-                self.add_error("restatement_source", RESTATEMENT_NEEDS_A_SOURCE)
+        cleaned_data = forms.ModelForm.clean(self)
+        if self.needs_date_change(cleaned_data):
+            self.check_date_change(cleaned_data)
         return cleaned_data
 
     def needs_date_change(self, cleaned_data=None) -> bool:
@@ -99,12 +120,5 @@ class EventAdminForm(forms.ModelForm):
 
     def restatement(self) -> dict | None:
         """What `target_restate` needs when the editor chose a restatement, else None."""
-        if not self.needs_date_change() or (
-            self.cleaned_data.get("date_change") != DateChange.RESTATEMENT
-        ):
-            return None
-        return {
-            "earlier": self.before,
-            "restated": self.cleaned_data["restated"],
-            "source": self.cleaned_data["restatement_source"],
-        }
+        values = self.restatement_values() if self.needs_date_change() else None
+        return {"earlier": self.before, **values} if values else None

@@ -89,7 +89,7 @@ def test_home_gives_the_bottom_line_nuance_outlook_and_events(client, snapshot):
     for slug in ("2024-2025", "2026", "2027", "2030"):
         assert f'id="horizon-{slug}"' in html
     # Each band lists, and links to, every event whose dates overlap its years.
-    assert 'href="/timeline/?year_from=2027&amp;year_to=2029&amp;match=overlap"' in html
+    assert 'href="/timeline/?year_from=2027&amp;year_to=2028&amp;match=overlap"' in html
     assert "QuantumScape begins QSE-5 B-sample production" in html
     assert [e.title for e in response.context["milestones"]][0] == (
         "QuantumScape and PowerCo expand their collaboration"
