@@ -76,7 +76,7 @@ class EventReferenceSerializer(serializers.ModelSerializer):
 
 
 class SourceSerializer(serializers.ModelSerializer):
-    published = FuzzyDateField()
+    published = FuzzyDateField(source="published_on", help_text="When it was published.")
     page_url = PageUrlField()
     api_url = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
 

@@ -51,7 +51,7 @@ class PublishActionsMixin:
 
 @admin.register(Source)
 class SourceAdmin(TrackerAdmin):
-    list_display = ["title", "publisher", "kind", "published", "accessed", "citations"]
+    list_display = ["title", "publisher", "kind", "published_on", "accessed", "citations"]
     list_filter = ["kind"]
     search_fields = ["title", "url", "publisher"]
     readonly_fields = ["created", "updated"]
@@ -60,7 +60,7 @@ class SourceAdmin(TrackerAdmin):
         "title",
         "publisher",
         "kind",
-        "published",
+        "published_on",
         "accessed",
         "archive_url",
         "created",

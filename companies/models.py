@@ -39,8 +39,11 @@ class Source(models.Model):
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=20, choices=SourceKind.choices, default=SourceKind.NEWS)
-    published = FuzzyDateField(
-        blank=True, start_field="published_start", help_text="When the source was published."
+    published_on = FuzzyDateField(
+        "published on",
+        blank=True,
+        start_field="published_start",
+        help_text="When the source was published.",
     )
     published_start = models.DateField(null=True, editable=False, db_index=True)
     accessed = models.DateField(null=True, blank=True, help_text="When an editor last read it.")

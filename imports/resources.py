@@ -99,6 +99,7 @@ class SourceResource(CsvResource):
     )
     published = Column(
         "published",
+        attribute="published_on",
         widget=FuzzyDateWidget(),
         example="Oct 2024",
         help_text="When it was published (fuzzy date).",

@@ -31,10 +31,10 @@ def test_partnership_shows_only_when_both_companies_are_published():
 
 
 def test_source_published_date_is_fuzzy_and_orders_newest_first():
-    old = make_source(published="2024-04-28")
-    new = make_source(published="Jul 2025")
+    old = make_source(published_on="2024-04-28")
+    new = make_source(published_on="Jul 2025")
     undated = make_source()
-    assert str(new.published) == "Jul 2025"
+    assert str(new.published_on) == "Jul 2025"
     from companies.models import Source
 
     assert list(Source.objects.all()) == [new, old, undated]

@@ -173,7 +173,7 @@ class SyntheticMaker:
                     title=f"Synthetic report {n}: {rng.choice(NAME_PARTS)} update",
                     publisher=rng.choice(["Synthetic Wire", "Synthetic Daily", "Synthetic PR"]),
                     kind=rng.choice(list(SourceKind)),
-                    published=self._month(2018, 2026),
+                    published_on=self._month(2018, 2026),
                 )
                 for n in range(count)
             ],
