@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pages import (  # noqa: E402
+from pages import (
     GUNICORN,
     PYTHON,
     ROOT,

@@ -232,6 +232,43 @@ def _year_span(first: int, last: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(first, 1, 1), datetime.date(last, 12, 31)
 
 
+def _qualifiers(rest: str) -> tuple[bool, bool, str]:
+    """Take "~" and "by" off the front: (approximate, deadline, what remains).
+
+    Qualifiers may come in either order ("by ~2027", "~by 2027"), but each only once.
+    """
+    approximate = deadline = end_of = False
+    while True:
+        if not deadline and (match := _DEADLINE.match(rest)):
+            deadline, end_of = True, bool(match["end_of"])
+        elif not approximate and (match := _APPROXIMATE.match(rest)):
+            approximate = True
+        else:
+            break
+        rest = rest[match.end() :]
+    if end_of and rest == "decade":
+        # "by end of decade": the bare word is only a date after "end of".
+        rest = "this decade"
+    return approximate, deadline, rest
+
+
+def _this_decade(today: datetime.date | None) -> int:
+    return (today or datetime.date.today()).year // 10 * 10
+
+
+def _unit_of(parts: dict) -> int | None:
+    """The quarter, half, month or part of the period a form's named parts give, if any."""
+    if parts.get("unit"):
+        return int(parts["unit"])
+    if parts.get("month"):
+        return _MONTH_NUMBERS[parts["month"]]
+    if parts.get("part"):
+        return _PART_WORDS[parts["part"]]
+    if parts.get("half"):
+        return _HALF_WORDS[parts["half"]]
+    return None
+
+
 def _cannot_read(text: str, problem: str | None = None) -> FuzzyDateError:
     shown = " ".join(text.split())
     if len(shown) > 60:
@@ -277,38 +314,13 @@ class FuzzyDate:
         if not text or not text.strip():
             raise FuzzyDateError(f"A date is required. Accepted: {ACCEPTED_FORMS}")
 
-        rest = _normalise(text)
-        approximate = deadline = end_of = False
-        # Qualifiers may come in either order ("by ~2027", "~by 2027"), but each only once.
-        while True:
-            if not deadline and (match := _DEADLINE.match(rest)):
-                deadline, end_of = True, bool(match["end_of"])
-            elif not approximate and (match := _APPROXIMATE.match(rest)):
-                approximate = True
-            else:
-                break
-            rest = rest[match.end() :]
-        if end_of and rest == "decade":
-            # "by end of decade": the bare word is only a date after "end of".
-            rest = "this decade"
-
+        approximate, deadline, rest = _qualifiers(_normalise(text))
         found = _match_form(rest)
         if found is None:
             raise _cannot_read(text)
         precision, parts = found
-        if parts.get("year"):
-            year = int(parts["year"])
-        else:
-            year = (today or datetime.date.today()).year // 10 * 10
-        unit = None
-        if parts.get("unit"):
-            unit = int(parts["unit"])
-        elif parts.get("month"):
-            unit = _MONTH_NUMBERS[parts["month"]]
-        elif parts.get("part"):
-            unit = _PART_WORDS[parts["part"]]
-        elif parts.get("half"):
-            unit = _HALF_WORDS[parts["half"]]
+        year = int(parts["year"]) if parts.get("year") else _this_decade(today)
+        unit = _unit_of(parts)
         day = int(parts["day"]) if parts.get("day") else None
 
         problem = _problem(precision, year, unit, day)

@@ -24,7 +24,7 @@ def content_version() -> int | None:
             cache.add(VERSION_KEY, 1, timeout=None)
             version = cache.get(VERSION_KEY, 1)
         return int(version)
-    except Exception:  # noqa: BLE001 - any cache failure means "no cache", never an error page
+    except Exception:
         logger.warning("Page cache unreachable; serving uncached pages.", exc_info=True)
         return None
 
@@ -36,5 +36,5 @@ def bump_content_version() -> None:
             cache.incr(VERSION_KEY)
         except ValueError:  # the key expired or was never set
             cache.add(VERSION_KEY, 2, timeout=None)
-    except Exception:  # noqa: BLE001
+    except Exception:
         logger.warning("Could not bump the page cache version.", exc_info=True)

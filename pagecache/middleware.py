@@ -86,7 +86,7 @@ class AnonymousPageCacheMiddleware:
     def cache_get(key):
         try:
             return cache.get(key)
-        except Exception:  # noqa: BLE001 - fail open
+        except Exception:
             logger.warning("Page cache read failed.", exc_info=True)
             return None
 
@@ -94,5 +94,5 @@ class AnonymousPageCacheMiddleware:
     def cache_set(key, response) -> None:
         try:
             cache.set(key, response, timeout=settings.PAGECACHE_SECONDS)
-        except Exception:  # noqa: BLE001 - fail open
+        except Exception:
             logger.warning("Page cache write failed.", exc_info=True)

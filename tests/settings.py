@@ -6,7 +6,7 @@ from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
 
-from sstracker.settings import *  # noqa: E402,F403
+from sstracker.settings import *  # noqa: F403
 
 # Manifest storage needs collectstatic first; tests render templates without it.
 STORAGES = {
