@@ -38,6 +38,8 @@ chromium:
 	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
 
 test: setup chromium
+	@command -v java >/dev/null || (apt-get update && apt-get install -y default-jre-headless)
+	@test -f .tools/vnu-jar@26.9.27+axe-core@4.14.1 || (npm install --prefix .tools --no-save --no-audit --no-fund vnu-jar@26.9.27 axe-core@4.14.1 && touch .tools/vnu-jar@26.9.27+axe-core@4.14.1)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache

@@ -1,7 +1,8 @@
 """The geometry of the slips chart: what was promised against what happened, one row each.
 
 `build_slip_chart()` turns promises (see `timeline.slips`) into plain numbers that
-`templates/includes/_slip_chart.html` draws as server-side SVG. Each row runs from the first
+`templates/includes/_slip_chart.html` draws as server-side SVG, on the timeline's year axis
+(`timeline.chart.YearAxis`). Each row runs from the first
 promised date to where the promise stands now: the milestone that met it, or the date it is
 announced for today. Both ends sit where the slip arithmetic measures: the promise at its
 latest day, a milestone at its earliest day, so the length of a row is its slip.
@@ -10,7 +11,7 @@ latest day, a milestone at its earliest day, so the length of a row is its slip.
 import datetime
 from dataclasses import dataclass, field
 
-from .chart import Tick, diamond_points, pixels
+from .chart import Tick, diamond_points, pixels, year_axis
 from .slips import Outcome, Promise
 
 MAX_ROWS = 40
@@ -83,16 +84,7 @@ def build_slip_chart(promises, *, today: datetime.date, max_rows: int = MAX_ROWS
     drawn = promises[:max_rows]
     ends = [(promise.first.date.latest, *where_it_stands(promise)) for promise in drawn]
     years = [day.year for promised, now, _ in ends for day in (promised, now)]
-    first_year, last_year = min(years), max(years)
-    plot_width = max(MIN_PLOT_WIDTH, (last_year - first_year + 1) * YEAR_WIDTH)
-    plot_left, plot_right = LABEL_WIDTH, LABEL_WIDTH + plot_width
-    origin = datetime.date(first_year, 1, 1)
-    end_of_range = datetime.date(last_year + 1, 1, 1)
-    total_days = (end_of_range - origin).days
-
-    def x_of(day: datetime.date) -> float:
-        return pixels(plot_left + (day - origin).days / total_days * plot_width)
-
+    axis = year_axis(years, left=LABEL_WIDTH, year_width=YEAR_WIDTH, min_width=MIN_PLOT_WIDTH)
     rows = []
     for index, (promise, (promised, now, now_words)) in enumerate(zip(drawn, ends, strict=True)):
         companies = " + ".join(company.name for company in promise.companies)
@@ -103,28 +95,23 @@ def build_slip_chart(promises, *, today: datetime.date, max_rows: int = MAX_ROWS
                 else promise.current.title,
                 url=promise.current.get_absolute_url(),
                 y=pixels(AXIS_ROW + index * ROW_HEIGHT + ROW_HEIGHT / 2),
-                promised_x=x_of(promised),
-                now_x=x_of(now),
+                promised_x=axis.x(promised),
+                now_x=axis.x(now),
                 promised=f"promised for {promise.first.date}",
                 now=now_words,
                 outcome=promise.outcome,
                 words=promise.label,
             )
         )
-    ticks = []
-    for year in range(first_year, last_year + 1):
-        left = x_of(datetime.date(year, 1, 1))
-        right = x_of(datetime.date(year + 1, 1, 1)) if year < last_year else pixels(plot_right)
-        ticks.append(Tick(year=year, x=left, label_x=pixels((left + right) / 2)))
     return SlipChart(
-        width=pixels(plot_right + RIGHT_PADDING),
+        width=pixels(axis.right + RIGHT_PADDING),
         height=pixels(AXIS_ROW + len(rows) * ROW_HEIGHT + BOTTOM_PADDING),
-        plot_left=plot_left,
-        plot_right=pixels(plot_right),
-        first_year=first_year,
-        last_year=last_year,
+        plot_left=axis.left,
+        plot_right=axis.right,
+        first_year=axis.first_year,
+        last_year=axis.last_year,
         rows=rows,
-        ticks=ticks,
-        today_x=x_of(today) if origin <= today < end_of_range else None,
+        ticks=axis.ticks,
+        today_x=axis.today_x(today),
         undrawn=len(promises) - len(drawn),
     )

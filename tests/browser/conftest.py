@@ -49,11 +49,20 @@ def site(live_server, transactional_db):
     return live_server
 
 
+@pytest.fixture
+def slipped(site):
+    """The live server with the snapshot and one moved, late-met target (see tests.slipped)."""
+    from tests.slipped import add_bmw_slip
+
+    add_bmw_slip()
+    return site
+
+
 class Page:
     """A browser page that remembers console errors and uncaught exceptions."""
 
-    def __init__(self, browser, base_url, viewport):
-        self.context = browser.new_context(viewport=viewport)
+    def __init__(self, browser, base_url, viewport, **context_options):
+        self.context = browser.new_context(viewport=viewport, **context_options)
         self.page = self.context.new_page()
         self.base_url = base_url
         self.errors = []

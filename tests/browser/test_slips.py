@@ -12,29 +12,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def slipped(site):
-    """BMW's target moved from 2025 to 2027 and met in Mar 2027, on top of the seeded data."""
-    from companies.models import Company
-    from tests.conftest import make_event
-
-    bmw = Company.objects.get(slug="bmw")
-    first = make_event(
-        companies=[bmw], kind="target", date="2025", status="delayed", announced="Apr 2024"
-    )
-    moved = make_event(
-        companies=[bmw],
-        kind="target",
-        date="2027",
-        status="achieved",
-        announced="Dec 2024",
-        supersedes=first,
-        title="BMW test cells in series",
-    )
-    make_event(companies=[bmw], date="Mar 2027", fulfils=moved, title="BMW series cells built")
-    return site
-
-
 def test_a_reader_sees_bmws_moved_target_without_reading_prose(browser, slipped):
     page = Page(browser, slipped.url, DESKTOP)
     try:

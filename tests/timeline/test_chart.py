@@ -3,7 +3,17 @@
 import datetime
 from types import SimpleNamespace
 
-from timeline.chart import LABEL_WIDTH, LANE_HEIGHT, build_chart
+import pytest
+
+from fuzzydate.core import FuzzyDate
+from timeline.chart import (
+    LABEL_CHAR_WIDTH,
+    LABEL_WIDTH,
+    LANE_HEIGHT,
+    MARK_SIZE,
+    build_chart,
+    year_axis,
+)
 
 TODAY = datetime.date(2025, 7, 1)
 
@@ -23,7 +33,9 @@ def company(pk, name):
     return FakeCompany(pk=pk, name=name, slug=name.lower())
 
 
-def event(pk, companies, start, end, kind="milestone", date_text="2025"):
+def event(
+    pk, companies, start, end, kind="milestone", date_text="2025", chemistry="all_solid", stage=""
+):
     return SimpleNamespace(
         pk=pk,
         title=f"Event {pk}",
@@ -32,6 +44,9 @@ def event(pk, companies, start, end, kind="milestone", date_text="2025"):
         date_end=end,
         kind=kind,
         is_target=kind == "target",
+        chemistry=chemistry,
+        get_chemistry_display=lambda: chemistry.replace("_", " ").capitalize(),
+        get_stage_display=lambda: stage,
         companies=SimpleNamespace(all=lambda: list(companies)),
         get_absolute_url=lambda: f"/timeline/event-{pk}/",
     )
@@ -150,3 +165,112 @@ def test_lanes_are_capped_keeping_the_busiest_companies_and_counting_the_rest():
     assert chart.hidden_companies == 10
     assert chart.undrawn_events == 10
     assert len(chart.marks) == 51
+
+
+# The year axis ------------------------------------------------------------------------------
+
+
+def test_the_year_axis_gives_each_year_an_equal_share_and_knows_where_today_is():
+    axis = year_axis([2027, 2024, 2025], left=100, year_width=50, min_width=0)
+    assert (axis.first_year, axis.last_year, axis.right) == (2024, 2027, 300)
+    # Days, not years, are the unit: leap year 2024 is a tenth of a pixel wider.
+    assert [tick.x for tick in axis.ticks] == pytest.approx([100, 150, 200, 250], abs=0.2)
+    assert axis.year_x(2028) == axis.right
+    assert axis.today_x(datetime.date(2026, 1, 1)) == axis.ticks[2].x
+    assert axis.today_x(datetime.date(2023, 12, 31)) is None
+
+
+def test_the_year_axis_is_at_least_its_minimum_width():
+    assert year_axis([2025], left=0, year_width=50, min_width=400).right == 400
+
+
+# What a mark says ---------------------------------------------------------------------------
+
+
+def test_a_mark_keeps_its_chemistry_and_only_semi_solid_is_half_filled():
+    chart = build_chart(
+        [
+            event(1, [ACME], day("2024-10-01"), day("2024-10-31"), chemistry="all_solid"),
+            event(2, [BOLT], day("2025-10-01"), day("2025-10-31"), chemistry="semi_solid"),
+            event(
+                3, [ACME], day("2027-01-01"), day("2027-12-31"), "target", chemistry="semi_solid"
+            ),
+        ],
+        today=TODAY,
+    )
+    solid, semi, semi_target = chart.marks
+    assert (solid.chemistry, semi.chemistry) == ("all_solid", "semi_solid")
+    assert semi.half_path.startswith(f"M{semi.x - 5},{semi.y} A5,5")  # the lower half-disc
+    assert semi_target.half_path.endswith(f"L{semi_target.x + 6},{semi_target.y} Z")
+
+
+def test_a_mark_is_labelled_with_its_stage_or_else_its_date_where_there_is_room():
+    chart = build_chart(
+        [
+            event(1, [ACME], day("2024-10-01"), day("2024-10-31"), stage="B-sample"),
+            event(2, [BOLT], day("2026-03-01"), day("2026-03-31"), date_text="Mar 2026"),
+        ],
+        today=TODAY,
+    )
+    staged, dated = chart.marks
+    assert (staged.label, dated.label) == ("B-sample", "Mar 2026")
+    assert staged.label_x == staged.x + MARK_SIZE + 2 and staged.label_y < staged.y
+    assert dated.label_x is not None
+
+
+def test_labels_that_would_touch_another_mark_or_label_are_left_out():
+    # Three marks a few days apart on one lane: only the last has room on its right.
+    events = [
+        event(pk, [ACME], day(f"2025-0{pk}-01"), day(f"2025-0{pk}-28"), stage="Pilot line")
+        for pk in (1, 2, 3)
+    ]
+    chart = build_chart(events, today=datetime.date(2030, 1, 1))
+    labelled = [mark for mark in chart.marks if mark.label_x is not None]
+    assert [mark.title for mark in labelled] == ["Event 3"]
+    boxes = sorted((m.label_x, m.label_x + len(m.label) * LABEL_CHAR_WIDTH) for m in labelled)
+    for mark in chart.marks:
+        for left, right in boxes:
+            assert mark is labelled[0] or not left <= mark.x <= right
+
+
+def test_a_label_does_not_cross_the_today_line_or_run_off_the_plot():
+    chart = build_chart(
+        [
+            event(1, [ACME], day("2025-06-01"), day("2025-06-30"), stage="Mass production"),
+            event(2, [BOLT], day("2026-12-01"), day("2026-12-31"), stage="Mass production"),
+        ],
+        today=TODAY,
+    )
+    crossing_today, at_the_end = chart.marks
+    assert crossing_today.label_x is None  # today (1 Jul 2025) is just right of it
+    assert at_the_end.label_x is None  # the plot ends with 2026
+
+
+def test_earlier_promised_dates_are_faint_marks_with_an_arrow_to_the_current_date():
+    target = event(7, [ACME], day("2028-01-01"), day("2028-06-30"), "target", date_text="H1 2028")
+    chart = build_chart(
+        [target],
+        today=TODAY,
+        earlier_dates={7: [FuzzyDate.parse("~2026"), FuzzyDate.parse("2020")]},
+    )
+    (mark,) = chart.marks
+    about_2026, in_2020 = mark.earlier
+    assert chart.first_year == 2020  # the axis reaches back to the earliest promise
+    assert (about_2026.date, in_2020.date) == ("~2026", "2020")
+    assert in_2020.x < about_2026.x < mark.x and mark.y < about_2026.y < mark.y + LANE_HEIGHT / 2
+    x1, y1, x2, y2 = about_2026.arrow
+    assert about_2026.x < x1 < x2 < mark.x  # from the earlier date to the current one
+    assert (y1, x2) == (about_2026.y, mark.x - MARK_SIZE - 2)
+    assert chart.has_earlier_dates
+
+
+def test_an_earlier_date_right_beside_the_current_one_gets_no_arrow():
+    target = event(7, [ACME], day("2027-01-01"), day("2027-12-31"), "target", date_text="2027")
+    chart = build_chart([target], today=TODAY, earlier_dates={7: [FuzzyDate.parse("mid-2027")]})
+    (earlier,) = chart.marks[0].earlier
+    assert earlier.arrow is None
+
+
+def test_without_earlier_dates_a_mark_has_none():
+    chart = build_chart([event(1, [ACME], day("2025-01-01"), day("2025-01-31"))], today=TODAY)
+    assert chart.marks[0].earlier == () and not chart.has_earlier_dates
