@@ -74,8 +74,15 @@ class EventListView(FilteredListMixin, ListView):
             report = self.past_day.slip_report()
             for event in events:
                 event.promise = report.for_target(event) if event.is_target else None
+        earlier_dates = {
+            event.pk: [step.date for step in event.promise.earlier_steps]
+            for event in events
+            if getattr(event, "promise", None) and event.promise.current.pk == event.pk
+        }
         horizons = Horizon.objects.all()
-        context["chart"] = build_chart(events, horizons, today=self.today)
+        context["chart"] = build_chart(
+            events, horizons, today=self.today, earlier_dates=earlier_dates
+        )
         context["past_day"] = self.past_day
         return context
 

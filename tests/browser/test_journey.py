@@ -42,7 +42,7 @@ def test_a_new_reader_answers_the_five_questions_by_clicking(desktop):
 
     # 4. Which companies target 2027? The ~2027 outlook band on the home page.
     page.get_by_role("link", name="sstracker").click()
-    page.locator("#horizon-2027").get_by_role("link").click()
+    page.locator("#horizon-2027 .horizon__link").get_by_role("link").click()
     page.wait_for_url(re.compile(r"year_from=2027"))
     year = page.locator("section.year").filter(has=page.locator("#year-2027"))
     about_2027 = year.locator(".event").filter(has_text="~2027")
