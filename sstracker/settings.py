@@ -131,6 +131,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The app's queries are short; JIT compilation costs more than it saves on each of them
+    # (and on a misestimated plan, seconds per request).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers queue for the lock when a transaction starts, so the second of two simultaneous
     # admin saves waits, then sees the first and is refused with a message (not "locked").
