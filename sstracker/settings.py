@@ -155,12 +155,21 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Each process's own memory: bounded in entries (and each entry in bytes below).
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("SSTRACKER_PAGE_CACHE_ENTRIES", "300"))},
+        }
+    }
 PAGECACHE_SECONDS = int(os.environ.get("SSTRACKER_PAGE_CACHE_SECONDS", "600"))
 PAGECACHE_BROWSER_SECONDS = int(os.environ.get("SSTRACKER_BROWSER_CACHE_SECONDS", "60"))
+# Larger pages (compressed) are served but not kept: worst case entries × this per process.
+PAGECACHE_MAX_ENTRY_BYTES = int(os.environ.get("SSTRACKER_PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
 PAGECACHE_CONTENT_APPS = ["companies", "timeline"]
-# The schema's format follows the Accept header, which the page cache does not key on.
-PAGECACHE_EXCLUDED_PATHS = [f"/{ADMIN_URL}", "/healthz", "/api/schema/"]
+PAGECACHE_EXCLUDED_PATHS = [f"/{ADMIN_URL}", "/healthz"]
+# The query parameters each page reads; addresses with any other parameter are not cached.
+PAGECACHE_QUERY_PARAMETERS = "sstracker.page_parameters.query_parameters"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
