@@ -1,5 +1,7 @@
 """Admin for events, outlook bands, challenges and home-page briefings, and the review queue."""
 
+from datetime import MINYEAR
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -36,9 +38,11 @@ class YearFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value and value.isdigit():
+        if not value:
+            return queryset
+        if value.isascii() and value.isdigit() and len(value) <= 4 and int(value) >= MINYEAR:
             return queryset.filter(date_start__year=int(value))
-        return queryset
+        return queryset.none()  # no event is dated in a year that cannot exist, such as 0
 
 
 class ReviewQueueMixin:
