@@ -99,8 +99,33 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SSTRACKER_LOGIN_COOLOF
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind a proxy, the client address is the left-most X-Forwarded-For entry it appends.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("SSTRACKER_PROXY_COUNT", "0")) or None
+
+
+def client_address_settings(proxy_count: int) -> dict:
+    """How django-axes (through django-ipware) finds the client's address.
+
+    With no proxy in front, only the connection's address counts: an X-Forwarded-For header
+    is then the client's own text. Behind `proxy_count` proxies that each append the address
+    they were reached from, the header holds exactly the client and the proxies before the
+    last one (the last is the connection itself), so the client is its first entry.
+    django-ipware counts the proxies listed after the client and takes the header only at
+    exactly that length: a client that sends its own header makes it longer, and is then
+    counted as the proxy's address, never as an address it chose.
+    """
+    return {
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": (
+            ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if proxy_count > 0 else ["REMOTE_ADDR"]
+        ),
+        "AXES_IPWARE_PROXY_ORDER": "left-most",
+        "AXES_IPWARE_PROXY_COUNT": proxy_count - 1 if proxy_count > 0 else None,
+    }
+
+
+PROXY_COUNT = int(os.environ.get("SSTRACKER_PROXY_COUNT", "0"))
+_client_address = client_address_settings(PROXY_COUNT)
+AXES_IPWARE_META_PRECEDENCE_ORDER = _client_address["AXES_IPWARE_META_PRECEDENCE_ORDER"]
+AXES_IPWARE_PROXY_ORDER = _client_address["AXES_IPWARE_PROXY_ORDER"]
+AXES_IPWARE_PROXY_COUNT = _client_address["AXES_IPWARE_PROXY_COUNT"]
 
 # The admin's address: set DJANGO_ADMIN_URL (e.g. "desk-7f3a/") to keep it off the usual path.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
