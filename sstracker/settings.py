@@ -5,8 +5,8 @@ Environment variables:
 - DJANGO_SECRET_KEY: required when debug is off.
 - DJANGO_ALLOWED_HOSTS: comma-separated host names (default: localhost names).
 - DATABASE_URL: e.g. postgres://user@host:5432/name (default: SQLite in db.sqlite3).
-- DJANGO_SECURE_SSL_REDIRECT: "0" to serve plain HTTP with debug off (behind a TLS proxy
-  that does not redirect, or for local benchmarks).
+- DJANGO_SECURE_SSL_REDIRECT: "0" to serve plain HTTP with debug off (local benchmarks only;
+  behind a TLS proxy set SSTRACKER_PROXY_COUNT instead).
 """
 
 import os
@@ -235,7 +235,11 @@ CONTENT_SECURITY_POLICY = {
 # Production hardening: on whenever debug is off.
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if PROXY_COUNT > 0:
+        # Behind a proxy that ends TLS and sets X-Forwarded-Proto (replacing any a client
+        # sent), requests it received over HTTPS count as secure: no redirect loop. Without
+        # a proxy the header would be the client's own claim, so it is not read.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))

@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from editorial.admin import view_on_site
+
 from . import calendar, feeds, health, sitemaps, views
 
 admin.site.site_header = "sstracker editors"
@@ -28,5 +30,9 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("", include("companies.urls")),
     path("", include("timeline.urls")),
+    # Before the admin's own, at the same address: checks permissions before redirecting.
+    path(
+        f"{settings.ADMIN_URL}r/<int:content_type_id>/<path:object_id>/", view_on_site(admin.site)
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
