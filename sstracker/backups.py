@@ -29,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from uuid import UUID
@@ -316,7 +317,7 @@ def section_model(section: dict) -> type[models.Model]:
 def load_table(model, section: dict, lines: Iterator[str], using: str, progress: Progress) -> int:
     started = time.monotonic()
     label, count = model._meta.label_lower, section["count"]
-    sql, decoders, defaults = insert_statement(model, section["columns"], using)
+    insert, decoders, defaults = insert_statement(model, section["columns"], using)
     if replaced := empty_table(model, using):
         progress(f"  {label}: replacing {replaced:,} rows that were there")
     batch, left_out = [], 0
@@ -332,13 +333,13 @@ def load_table(model, section: dict, lines: Iterator[str], using: str, progress:
                 left_out += 1
                 continue
             batch.append((*values, *defaults))
-            if len(batch) == WRITE_BATCH:
-                cursor.executemany(sql, batch)
+            if len(batch) == insert.rows:
+                insert.run(cursor, batch)
                 batch = []
             if (index + 1) % PROGRESS_EVERY == 0:
                 progress(f"  {label}: {index + 1:,} of {count:,} rows…")
         if batch:
-            cursor.executemany(sql, batch)
+            insert.run(cursor, batch)
     if count:
         progress(f"  {label}: {count:,} rows ({time.monotonic() - started:.1f} s)")
     if left_out:
@@ -349,7 +350,29 @@ def load_table(model, section: dict, lines: Iterator[str], using: str, progress:
     return count
 
 
-def insert_statement(model, names: list[str], using: str) -> tuple[str, list, tuple]:
+@dataclass
+class MultiRowInsert:
+    """One INSERT statement for up to `rows` rows at a time, with their values as parameters.
+
+    One statement per batch rather than one per row: a round trip to the database per row
+    was most of a restore's time on PostgreSQL.
+    """
+
+    table: str
+    columns: str
+    width: int
+    rows: int
+
+    def run(self, cursor, batch: list[tuple]) -> None:
+        row = "(" + ", ".join(["%s"] * self.width) + ")"
+        values = ", ".join([row] * len(batch))
+        cursor.execute(
+            f"INSERT INTO {self.table} ({self.columns}) VALUES {values}",
+            [value for values_of_row in batch for value in values_of_row],
+        )
+
+
+def insert_statement(model, names: list[str], using: str) -> tuple[MultiRowInsert, list, tuple]:
     """The INSERT for one table, a decoder per backed-up column, and defaults for the rest.
 
     Rows go in as stored, through the cursor: `bulk_create` would stamp `auto_now` fields
@@ -363,10 +386,15 @@ def insert_statement(model, names: list[str], using: str) -> tuple[str, list, tu
     later = [field for field in model._meta.concrete_fields if field.attname not in names]
     defaults = tuple(field.get_db_prep_save(field.get_default(), connection) for field in later)
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields + later)
-    placeholders = ", ".join(["%s"] * (len(fields) + len(later)))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
-    return sql, [Column(field, using).decoder() for field in fields], defaults
+    width = len(fields) + len(later)
+    most = connection.features.max_query_params  # SQLite's limit on parameters; None: none
+    insert = MultiRowInsert(
+        table=quote(model._meta.db_table),
+        columns=", ".join(quote(field.column) for field in fields + later),
+        width=width,
+        rows=max(1, min(WRITE_BATCH, most // width)) if most else WRITE_BATCH,
+    )
+    return insert, [Column(field, using).decoder() for field in fields], defaults
 
 
 def empty_table(model, using: str) -> int:
