@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from editorial.database import analyze
 from pagecache import bump_content_version
-from sstracker.backups import BackupError, database_restore
+from sstracker.backups import BackupError
+from sstracker.restores import database_restore
 
 CONTENT_MODELS = ["companies.Company", "companies.Source", "timeline.Event"]
 
