@@ -22,10 +22,13 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up code as a script file rather than inline,
     # so the page works under a Content-Security-Policy without 'unsafe-inline' scripts.
+    # It is a page, not an endpoint: OPTIONS would render its template without its context.
     path(
         "docs/",
         SpectacularSwaggerSplitView.as_view(
-            url_name="api:schema", template_name="api/swagger_ui.html"
+            url_name="api:schema",
+            template_name="api/swagger_ui.html",
+            http_method_names=["get", "head"],
         ),
         name="docs",
     ),

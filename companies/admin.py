@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.urls import reverse
 
 from editorial.admin import Attention, EditorialAdmin
+from editorial.locking import EditConflictInlineMixin
 
 from .models import Company, Partnership, Source
 
@@ -83,7 +84,7 @@ class SourceAdmin(TrackerAdmin):
         return source.citation_count
 
 
-class PartnershipAsDeveloperInline(admin.TabularInline):
+class PartnershipAsDeveloperInline(EditConflictInlineMixin, admin.TabularInline):
     model = Partnership
     fk_name = "developer"
     extra = 0

@@ -264,6 +264,18 @@ def latest_version_id(model: type[models.Model], object_id) -> int | None:
     )
 
 
+def latest_version_ids(model: type[models.Model], object_ids: Iterable) -> dict:
+    """The newest history id of each of several entries, in one query."""
+    rows = (
+        history_model_for(model)
+        .objects.filter(id__in=list(object_ids))
+        .order_by()
+        .values("id")
+        .annotate(latest=Max("history_id"))
+    )
+    return {row["id"]: row["latest"] for row in rows}
+
+
 def version_restore(*, record, user) -> Restored:
     """Make an older version current again, with its related entries, as one new version.
 

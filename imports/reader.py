@@ -8,11 +8,20 @@ written for the editor who saved the file from a spreadsheet.
 import codecs
 import csv
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 DELIMITER_NAMES = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
 SAVE_AS_UTF8 = 'Save it from your spreadsheet as "CSV UTF-8 (comma delimited)" and try again.'
+# The widest format has 14 columns; a header far wider is not one of ours, and checking each
+# of its names would cost seconds and a message megabytes long.
+MAX_COLUMNS = 100
+# Control characters other than tab, line feed and carriage return: never text an editor
+# typed, and PostgreSQL refuses NUL outright.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_NAMES = {"\x00": "NUL", "\x1b": "ESC", "\x7f": "DEL"}
+SHOWN_PROBLEMS = 5
 
 
 class FileProblem(Exception):
@@ -53,13 +62,14 @@ def decode(content: bytes) -> str:
             return content.decode("utf-16")
         except UnicodeDecodeError:
             raise FileProblem("The file says it is UTF-16 but is not. " + SAVE_AS_UTF8) from None
-    if b"\x00" in content[:4096]:
+    start = content[:4096]
+    if start.count(b"\x00") * 10 > len(start):  # every other byte in UTF-16 text
         raise FileProblem(
             "The file looks like UTF-16 without a byte-order mark, or is not text at all. "
             + SAVE_AS_UTF8
         )
     try:
-        return content.decode("utf-8-sig")
+        text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = content.count(b"\n", 0, error.start) + 1
         byte = content[error.start]
@@ -68,10 +78,40 @@ def decode(content: bytes) -> str:
             f"Windows-1252, which is not accepted. " + SAVE_AS_UTF8,
             line=line,
         ) from None
+    check_control_characters(text)
+    return text
+
+
+def check_control_characters(text: str) -> None:
+    """Refuse the file if any control character is in it, saying where the first ones are."""
+    found = CONTROL_CHARACTERS.search(text)
+    if found is None:
+        return
+    newline = "\n" if "\n" in text else "\r"  # old Mac files end lines with CR only
+    places = []
+    for match in CONTROL_CHARACTERS.finditer(text, found.start()):
+        if len(places) == SHOWN_PROBLEMS:
+            places.append("and more")
+            break
+        line = text.count(newline, 0, match.start()) + 1
+        column = match.start() - text.rfind(newline, 0, match.start())
+        character = match.group()
+        name = CONTROL_NAMES.get(character, "a control character")
+        places.append(f"line {line}, column {column}: U+{ord(character):04X} ({name})")
+    raise FileProblem(
+        "The file holds control characters, which are not text and cannot be stored: "
+        + "; ".join(places)
+        + ". Remove them (they often come from copying out of another program) and save the "
+        "file again.",
+        line=text.count(newline, 0, found.start()) + 1,
+    )
 
 
 def read_rows(text: str) -> tuple[list[str], Iterator[CsvLine]]:
     """The header cells and an iterator over the non-blank data rows that follow."""
+    ends = [index for index in (text.find("\n"), text.find("\r")) if index != -1]
+    if text.count(",", 0, min(ends, default=len(text))) >= MAX_COLUMNS:
+        raise_too_wide()
     reader = csv.reader(_lines(text), strict=True)
     try:
         header = next(reader, None)
@@ -79,7 +119,17 @@ def read_rows(text: str) -> tuple[list[str], Iterator[CsvLine]]:
         raise FileProblem(f"Line 1 is not valid CSV: {error}.", line=1) from None
     if header is None or not any(cell.strip() for cell in header):
         raise FileProblem("The file has no header row: the first line must name the columns.")
+    if len(header) > MAX_COLUMNS:
+        raise_too_wide()
     return header, _data_rows(reader)
+
+
+def raise_too_wide():
+    raise FileProblem(
+        f"The header has more than {MAX_COLUMNS} columns; these CSV formats have at most 14. "
+        "Check that the first line names the columns, separated by commas.",
+        line=1,
+    )
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -120,6 +170,8 @@ def match_header(header: list[str], known: list[str], required: list[str]) -> li
     Names are matched without regard to case or surrounding spaces. A column with an empty
     name maps to None (spreadsheets add them); a row with a value there is refused later.
     """
+    if len(header) > MAX_COLUMNS:
+        raise_too_wide()
     names = [cell.strip().lower() for cell in header]
     if len(names) == 1 and names[0] not in known:
         for delimiter, described in DELIMITER_NAMES.items():
@@ -149,6 +201,8 @@ def match_header(header: list[str], known: list[str], required: list[str]) -> li
             + ("s " if len(missing) > 1 else " ")
             + (", ".join(f'"{name}"' for name in missing))
         )
+    if len(problems) > SHOWN_PROBLEMS:
+        problems = [*problems[:SHOWN_PROBLEMS], f"{len(problems) - SHOWN_PROBLEMS} more"]
     if problems:
         raise FileProblem(
             "The header is not right: "

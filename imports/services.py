@@ -24,6 +24,7 @@ define every column and how its cells read; only the driving loop lives here.
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from editorial.database import analyze
 from pagecache import bump_content_version
 
 from .batches import BatchRevertError, batch_entries, batch_revert
@@ -84,8 +85,10 @@ def csv_import(
     try:
         with transaction.atomic():
             report.batch = write_batch(importer, references, plan, user=user, file_name=file_name)
-            # Bulk writes send no model signals: tell the page cache itself.
+            # Bulk writes send no model signals: tell the page cache itself, and give the
+            # query planner fresh statistics for the rows just written.
             transaction.on_commit(bump_content_version)
+            transaction.on_commit(analyze)
     except IntegrityError as error:
         report.errors.append(
             RowError(None, "", "", f"The database refused the file ({error}); nothing was written.")

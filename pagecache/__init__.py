@@ -8,6 +8,7 @@ cache server is down, pages are rendered as if nothing were cached.
 """
 
 import logging
+import time
 
 from django.core.cache import cache
 
@@ -16,12 +17,22 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "pagecache:content-version"
 
 
+def fresh_version() -> int:
+    """A version no page was stored under yet, for when the counter is missing.
+
+    A full cache may evict the counter like any other key; starting again from 1 would
+    serve pages stored under the old low numbers, so a new counter starts from the clock,
+    in microseconds: far more than content can change in a second.
+    """
+    return int(time.time() * 1_000_000)
+
+
 def content_version() -> int | None:
     """The current content version, or None when the cache cannot be reached."""
     try:
         version = cache.get(VERSION_KEY)
         if version is None:
-            cache.add(VERSION_KEY, 1, timeout=None)
+            cache.add(VERSION_KEY, fresh_version(), timeout=None)
             version = cache.get(VERSION_KEY, 1)
         return int(version)
     except Exception:
@@ -34,7 +45,7 @@ def bump_content_version() -> None:
     try:
         try:
             cache.incr(VERSION_KEY)
-        except ValueError:  # the key expired or was never set
-            cache.add(VERSION_KEY, 2, timeout=None)
+        except ValueError:  # the key was evicted or never set
+            cache.add(VERSION_KEY, fresh_version(), timeout=None)
     except Exception:
         logger.warning("Could not bump the page cache version.", exc_info=True)

@@ -1,14 +1,19 @@
-"""Serve anonymous GET requests for public pages from the cache, and say how long to keep them."""
+"""Serve anonymous GET requests for public pages from the cache, and say how long to keep them.
 
-import hashlib
+What a key holds is in `pagecache.keys`, how pages are compressed in `pagecache.compression`.
+The cache is bounded: the backend's own cap (`MAX_ENTRIES` in memory, `maxmemory` in Redis)
+plus `PAGECACHE_MAX_ENTRY_BYTES` per page, so no address can make a page too large to keep.
+"""
+
 import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
-from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
 from . import content_version
+from .compression import StoredPage, accepts_gzip, is_compressible
+from .keys import MAX_VARIANTS, page_address, page_key, response_vary, vary_key
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +31,16 @@ def is_editor(request) -> bool:
     return bool(user and user.is_authenticated)
 
 
+def can_store(response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
 class AnonymousPageCacheMiddleware:
     """Cache whole responses for readers; editors always get fresh, private pages."""
 
@@ -40,59 +55,73 @@ class AnonymousPageCacheMiddleware:
             patch_cache_control(response, private=True, no_cache=True)
             return response
 
-        version = content_version() if settings.PAGECACHE_SECONDS > 0 else None
-        key = self.key(request, version) if version is not None else None
-        if key is not None:
-            cached = self.cache_get(key)
+        address = page_address(request)
+        version = None
+        if address is not None and settings.PAGECACHE_SECONDS > 0:
+            version = content_version()
+        if version is not None:
+            cached = self.lookup(request, version, address)
             if cached is not None:
-                cached["X-Page-Cache"] = "hit"
-                return cached
+                response = cached.response_for(request)
+                response["X-Page-Cache"] = "hit"
+                return response
 
         response = self.get_response(request)
-        if self.can_store(response):
-            set_response_etag(response)
-            patch_cache_control(response, public=True, max_age=settings.PAGECACHE_BROWSER_SECONDS)
-            if key is not None:
-                self.cache_set(key, self.lean_copy(response))
-                response["X-Page-Cache"] = "miss"
-        return response
+        if not can_store(response):
+            if not is_compressible(request, response):
+                return response
+            return self.deliver(request, response, StoredPage.from_response(request, response))
+        set_response_etag(response)
+        patch_cache_control(response, public=True, max_age=settings.PAGECACHE_BROWSER_SECONDS)
+        page = StoredPage.from_response(request, response)
+        if version is not None and self.store(request, version, address, response, page):
+            response["X-Page-Cache"] = "miss"
+        return self.deliver(request, response, page)
 
     @staticmethod
-    def key(request, version: int) -> str:
-        address = f"{request.get_host()}{request.get_full_path()}"
-        digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
-        return f"pagecache:{version}:{digest}"
+    def deliver(request, response, page: StoredPage):
+        """The freshly rendered response, or its compressed copy for a client that takes it."""
+        if not page.compressed:
+            return response
+        patch_vary_headers(response, ["Accept-Encoding"])
+        if not accepts_gzip(request):
+            return response
+        compressed = page.response_for(request)
+        if response.has_header("X-Page-Cache"):
+            compressed["X-Page-Cache"] = response["X-Page-Cache"]
+        return compressed
 
     @staticmethod
-    def lean_copy(response) -> HttpResponse:
-        """Only the bytes and headers: a REST framework response would also carry its data,
-        which costs more to unpickle on every hit than the page cost to render."""
-        copy = HttpResponse(response.content, status=response.status_code)
-        for header, value in response.items():
-            copy[header] = value
-        return copy
-
-    @staticmethod
-    def can_store(response) -> bool:
-        return (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and "private" not in response.get("Cache-Control", "")
-            and "no-store" not in response.get("Cache-Control", "")
-        )
-
-    @staticmethod
-    def cache_get(key):
+    def lookup(request, version: int, address: str) -> StoredPage | None:
+        plain, varying = page_key(version, address), vary_key(version, address)
         try:
-            return cache.get(key)
+            found = cache.get_many([plain, varying])
+            if plain in found:
+                return found[plain]
+            if varying in found:
+                headers, _ = found[varying]
+                return cache.get(page_key(version, address, request, headers))
         except Exception:
             logger.warning("Page cache read failed.", exc_info=True)
-            return None
+        return None
 
     @staticmethod
-    def cache_set(key, response) -> None:
+    def store(request, version: int, address: str, response, page: StoredPage) -> bool:
+        """Keep the page if it may be shared and is small enough; True if it was kept."""
+        vary = response_vary(response)
+        if vary is None or len(page.body) > settings.PAGECACHE_MAX_ENTRY_BYTES:
+            return False
+        timeout = settings.PAGECACHE_SECONDS
+        key = page_key(version, address, request, vary)
         try:
-            cache.set(key, response, timeout=settings.PAGECACHE_SECONDS)
+            if vary:
+                varying = vary_key(version, address)
+                _, variants = cache.get(varying) or (vary, frozenset())
+                if key not in variants and len(variants) >= MAX_VARIANTS:
+                    return False
+                cache.set(varying, (vary, variants | {key}), timeout=timeout)
+            cache.set(key, page, timeout=timeout)
         except Exception:
             logger.warning("Page cache write failed.", exc_info=True)
+            return False
+        return True

@@ -3,12 +3,17 @@
 The newest change comes first: an edited event moves to the top with its new `<updated>`
 time while keeping its `<id>` (the event's address), so a feed reader shows it as changed
 rather than new. Drafts never appear; a draft company has no feed.
+
+Atom sends the summary as `type="html"`: feed readers render it as markup. Editors write
+plain text, so the summary is HTML-escaped here; titles, subtitles and categories are
+plain-text elements and go out as they are (the XML writer escapes them for XML).
 """
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from companies.models import Company
 from timeline.models import Event
@@ -37,7 +42,7 @@ class EventFeed(Feed):
         return f"{event.title} ({event.date})"
 
     def item_description(self, event):
-        return describe(event)
+        return escape(describe(event))
 
     def item_pubdate(self, event):
         return event.created

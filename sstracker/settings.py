@@ -5,8 +5,8 @@ Environment variables:
 - DJANGO_SECRET_KEY: required when debug is off.
 - DJANGO_ALLOWED_HOSTS: comma-separated host names (default: localhost names).
 - DATABASE_URL: e.g. postgres://user@host:5432/name (default: SQLite in db.sqlite3).
-- DJANGO_SECURE_SSL_REDIRECT: "0" to serve plain HTTP with debug off (behind a TLS proxy
-  that does not redirect, or for local benchmarks).
+- DJANGO_SECURE_SSL_REDIRECT: "0" to serve plain HTTP with debug off (local benchmarks only;
+  behind a TLS proxy set SSTRACKER_PROXY_COUNT instead).
 """
 
 import os
@@ -100,8 +100,33 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SSTRACKER_LOGIN_COOLOF
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind a proxy, the client address is the left-most X-Forwarded-For entry it appends.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("SSTRACKER_PROXY_COUNT", "0")) or None
+
+
+def client_address_settings(proxy_count: int) -> dict:
+    """How django-axes (through django-ipware) finds the client's address.
+
+    With no proxy in front, only the connection's address counts: an X-Forwarded-For header
+    is then the client's own text. Behind `proxy_count` proxies that each append the address
+    they were reached from, the header holds exactly the client and the proxies before the
+    last one (the last is the connection itself), so the client is its first entry.
+    django-ipware counts the proxies listed after the client and takes the header only at
+    exactly that length: a client that sends its own header makes it longer, and is then
+    counted as the proxy's address, never as an address it chose.
+    """
+    return {
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": (
+            ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if proxy_count > 0 else ["REMOTE_ADDR"]
+        ),
+        "AXES_IPWARE_PROXY_ORDER": "left-most",
+        "AXES_IPWARE_PROXY_COUNT": proxy_count - 1 if proxy_count > 0 else None,
+    }
+
+
+PROXY_COUNT = int(os.environ.get("SSTRACKER_PROXY_COUNT", "0"))
+_client_address = client_address_settings(PROXY_COUNT)
+AXES_IPWARE_META_PRECEDENCE_ORDER = _client_address["AXES_IPWARE_META_PRECEDENCE_ORDER"]
+AXES_IPWARE_PROXY_ORDER = _client_address["AXES_IPWARE_PROXY_ORDER"]
+AXES_IPWARE_PROXY_COUNT = _client_address["AXES_IPWARE_PROXY_COUNT"]
 
 # The admin's address: set DJANGO_ADMIN_URL (e.g. "desk-7f3a/") to keep it off the usual path.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
@@ -132,6 +157,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The app's queries are short; JIT compilation costs more than it saves on each of them
+    # (and on a misestimated plan, seconds per request).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers queue for the lock when a transaction starts, so the second of two simultaneous
     # admin saves waits, then sees the first and is refused with a message (not "locked").
@@ -152,12 +181,21 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Each process's own memory: bounded in entries (and each entry in bytes below).
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("SSTRACKER_PAGE_CACHE_ENTRIES", "300"))},
+        }
+    }
 PAGECACHE_SECONDS = int(os.environ.get("SSTRACKER_PAGE_CACHE_SECONDS", "600"))
 PAGECACHE_BROWSER_SECONDS = int(os.environ.get("SSTRACKER_BROWSER_CACHE_SECONDS", "60"))
+# Larger pages (compressed) are served but not kept: worst case entries × this per process.
+PAGECACHE_MAX_ENTRY_BYTES = int(os.environ.get("SSTRACKER_PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
 PAGECACHE_CONTENT_APPS = ["companies", "timeline"]
-# The schema's format follows the Accept header, which the page cache does not key on.
-PAGECACHE_EXCLUDED_PATHS = [f"/{ADMIN_URL}", "/healthz", "/api/schema/"]
+PAGECACHE_EXCLUDED_PATHS = [f"/{ADMIN_URL}", "/healthz"]
+# The query parameters each page reads; addresses with any other parameter are not cached.
+PAGECACHE_QUERY_PARAMETERS = "sstracker.page_parameters.query_parameters"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -198,7 +236,11 @@ CONTENT_SECURITY_POLICY = {
 # Production hardening: on whenever debug is off.
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if PROXY_COUNT > 0:
+        # Behind a proxy that ends TLS and sets X-Forwarded-Proto (replacing any a client
+        # sent), requests it received over HTTPS count as secure: no redirect loop. Without
+        # a proxy the header would be the client's own claim, so it is not read.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))

@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from companies import urls as companies_urls
+from editorial.admin import view_on_site
 
 from . import calendar, company_pages, feeds, health, sitemaps, views
 
@@ -49,5 +50,9 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("", include((company_patterns, "companies"))),
     path("", include("timeline.urls")),
+    # Before the admin's own, at the same address: checks permissions before redirecting.
+    path(
+        f"{settings.ADMIN_URL}r/<int:content_type_id>/<path:object_id>/", view_on_site(admin.site)
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -3,6 +3,8 @@
 The review queue, a page of the event admin, is in `timeline.admin_review`.
 """
 
+from datetime import MINYEAR
+
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.db import transaction
@@ -36,9 +38,11 @@ class YearFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value and value.isdigit():
+        if not value:
+            return queryset
+        if value.isascii() and value.isdigit() and len(value) <= 4 and int(value) >= MINYEAR:
             return queryset.filter(date_start__year=int(value))
-        return queryset
+        return queryset.none()  # no event is dated in a year that cannot exist, such as 0
 
 
 class RestatementInline(admin.TabularInline):
@@ -116,7 +120,10 @@ class EventAdmin(ReviewQueueMixin, PublishActionsMixin, TrackerAdmin):
         """A restore that moves a published target's date or stage asks, like the change
         form, whether that is a correction or a restatement before it writes anything."""
         target = self.get_object(request, unquote(object_id))
-        record = versions_of(Event, unquote(object_id)).filter(history_id=history_id).first()
+        # An address that names no event is answered by the generic view (a 404).
+        record = None
+        if target is not None:
+            record = versions_of(Event, target.pk).filter(history_id=history_id).first()
         if target is None or record is None or not self.has_change_permission(request, target):
             return super().history_restore_view(request, object_id, history_id)
         earlier = PromisedTerms.of(target)

@@ -369,3 +369,14 @@ def test_a_browser_gets_cacheable_json(client):
     response = client.get("/api/companies/", HTTP_ACCEPT=accept)
     assert response["Content-Type"] == "application/json"
     assert "public" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/docs/", "/api/docs/?script=", "/api/schema/", "/api/", "/api/events/"]
+)
+def test_options_never_fails_on_the_api_and_its_docs(client, path):
+    client.raise_request_exception = False
+    response = client.options(path)
+    assert response.status_code in (200, 405)
+    if response.status_code == 405:
+        assert "GET" in response["Allow"]

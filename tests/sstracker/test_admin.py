@@ -547,3 +547,32 @@ def test_a_new_editor_drafts_publishes_changes_compares_restores_and_reviews(cli
     )
     review = client.get(reverse("admin:timeline_review"))
     assert "Old Cells" in review.content.decode()
+
+
+def test_staff_without_permissions_cannot_learn_a_drafts_address(client, django_user_model):
+    from django.contrib.contenttypes.models import ContentType
+
+    draft = make_event(slug="secret-pilot-line", title="Secret pilot line", published=False)
+    url = reverse(
+        "admin:view_on_site", args=[ContentType.objects.get_for_model(Event).pk, draft.pk]
+    )
+    staff = django_user_model.objects.create_user("intern", is_staff=True)
+    client.force_login(staff)
+
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert "secret-pilot-line" not in response.get("Location", "")
+    assert b"secret-pilot-line" not in response.content
+
+
+def test_editors_still_go_from_the_admin_to_a_drafts_preview(editor_client):
+    from django.contrib.contenttypes.models import ContentType
+
+    draft = make_event(slug="secret-pilot-line", published=False)
+    url = reverse(
+        "admin:view_on_site", args=[ContentType.objects.get_for_model(Event).pk, draft.pk]
+    )
+    response = editor_client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].endswith("/timeline/secret-pilot-line/")

@@ -55,3 +55,24 @@ def test_seed_synthetic_refuses_to_load_twice(snapshot):
     call_command("seed_synthetic", "--companies", "5", "--events", "10")
     with pytest.raises(CommandError, match="already loaded"):
         call_command("seed_synthetic", "--companies", "5", "--events", "10")
+
+
+def test_seed_synthetic_with_history_gives_each_entry_its_record_and_removes_them(snapshot):
+    from companies.models import Company
+    from editorial.history import Versions, versions_of
+    from timeline.models import Event
+
+    real_history = Event.history.count() + Company.history.count()
+    call_command("seed_synthetic", "--companies", "6", "--events", "30", "--history")
+
+    event = Event.objects.filter(slug__startswith="synthetic-").first()
+    created = versions_of(event).last()
+    assert created.history_type == "+"
+    companies = Versions(Event, [created]).related_ids(created, "companies")
+    assert companies == set(event.companies.values_list("pk", flat=True))
+    replaced = Event.objects.filter(slug__startswith="synthetic-", supersedes__isnull=False)
+    assert replaced.exists()
+    assert all(versions_of(target).first().history_type == "~" for target in replaced)
+
+    call_command("seed_synthetic", "--remove")
+    assert Event.history.count() + Company.history.count() == real_history

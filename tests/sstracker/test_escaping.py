@@ -1,5 +1,7 @@
 """Script put into any text field shows as text on every public page, never as a script."""
 
+from xml.etree import ElementTree
+
 import pytest
 
 from companies.models import Partnership
@@ -11,9 +13,12 @@ pytestmark = pytest.mark.django_db
 SCRIPT = "<script>alert('x')</script>"
 IMG = '<img src=x onerror="alert(1)">'
 HOSTILE = f"Pilot {SCRIPT} {IMG}"
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def test_hostile_text_in_every_field_is_escaped_or_removed_everywhere(client):
+@pytest.fixture
+def hostile_content():
+    """Every public text field of every kind of entry holds markup and script."""
     source = make_source(
         url="https://example.org/a?q=%3Cscript%3E", title=HOSTILE, publisher=HOSTILE
     )
@@ -51,6 +56,8 @@ def test_hostile_text_in_every_field_is_escaped_or_removed_everywhere(client):
     )  # fmt: skip
     Briefing.objects.create(slug="bottom-line", title=HOSTILE, body=HOSTILE, order=1)
 
+
+def test_hostile_text_in_every_field_is_escaped_or_removed_everywhere(client, hostile_content):
     pages = [
         "/",
         "/timeline/",
@@ -79,3 +86,24 @@ def test_hostile_text_in_every_field_is_escaped_or_removed_everywhere(client):
         assert 'href="javascript:' not in html, path
     # The text itself is still there for readers, shown as text.
     assert "&lt;script&gt;alert" in client.get("/timeline/pilot/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/feeds/events/", "/feeds/companies/cells/"])
+def test_feed_readers_get_hostile_text_as_text_in_every_html_field(client, hostile_content, path):
+    """What a feed reader renders is each html-typed element's text after XML decoding."""
+    root = ElementTree.fromstring(client.get(path).content)
+    html_fields = [
+        element
+        for element in root.iter()
+        if element.get("type") in ("html", "xhtml") or element.tag.endswith("content")
+    ]
+    assert html_fields, "the feed has its summaries"
+    for element in html_fields:
+        markup = "".join(element.itertext())
+        assert "<script" not in markup and "<img" not in markup, element.tag
+    summaries = [element for element in html_fields if element.tag == f"{ATOM}summary"]
+    assert any("&lt;script&gt;alert" in element.text for element in summaries)
+    assert any("Cells &lt;script&gt;" in element.text for element in summaries)
+    # Plain-text fields stay plain text: readers show them as they are.
+    titles = [element.text for element in root.iter(f"{ATOM}title")]
+    assert any(title.startswith(f"Pilot {SCRIPT}") for title in titles)

@@ -1,8 +1,11 @@
 """Make a large, realistic, deterministic dataset for load tests and benchmarks.
 
 Every synthetic row is marked: slugs start with `synthetic-` and source URLs live under
-https://synthetic.invalid/, so `seed_synthetic --remove` takes them all away again and the
-real content is never touched. `make run` never loads it.
+https://synthetic.invalid/, so `seed_synthetic --remove` takes them all away again (with
+their history) and the real content is never touched. `make run` never loads it.
+
+`--history` gives every synthetic entry the history an editor's work would leave: a
+"created" record with its links, and a "changed" record on each target that was replaced.
 """
 
 import random
@@ -11,6 +14,8 @@ from datetime import date, timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
+from simple_history.utils import get_m2m_field_name, get_m2m_reverse_field_name
 
 from companies.models import (
     Company,
@@ -22,12 +27,14 @@ from companies.models import (
     Source,
     SourceKind,
 )
+from editorial.database import analyze
 from fuzzydate.core import FuzzyDate, Precision
 from timeline.models import Chemistry, Event, EventKind, Stage, TargetStatus
 
 PREFIX = "synthetic-"
 URL_ROOT = "https://synthetic.invalid/"
 BATCH = 2000
+CHANGE_REASON = "Synthetic data"
 
 # Names mix scripts on purpose: pages, search and CSV must cope with all of them.
 NAME_PARTS = [
@@ -59,6 +66,30 @@ def synthetic_date(rng: random.Random) -> str:
     return str(value)
 
 
+def write_history(model, entries, *, update: bool = False) -> int:
+    """One history record per entry, with its many-to-many links as they stand, in bulk."""
+    records = model.history.bulk_history_create(
+        entries, batch_size=BATCH, update=update, default_change_reason=CHANGE_REASON
+    )
+    record_of = {record.id: record.pk for record in records}
+    for m2m_field in model.history.model._history_m2m_fields:
+        through = m2m_field.remote_field.through
+        source = get_m2m_field_name(m2m_field) + "_id"
+        target = get_m2m_reverse_field_name(m2m_field) + "_id"
+        history_links = HistoricalRecords.m2m_models[m2m_field]
+        ids = list(record_of)
+        for start in range(0, len(ids), BATCH):
+            links = through.objects.filter(**{f"{source}__in": ids[start : start + BATCH]})
+            history_links.objects.bulk_create(
+                [
+                    history_links(id=pk, history_id=record_of[owner], **{source: owner, target: to})
+                    for pk, owner, to in links.values_list("pk", source, target)
+                ],
+                batch_size=BATCH,
+            )
+    return len(records)
+
+
 def raw_delete(queryset) -> int:
     """Delete rows in one statement, without signals (and so without history records)."""
     matching = queryset.model.objects.filter(pk__in=queryset.values("pk"))
@@ -76,6 +107,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--draft-share", type=float, default=0.05, help="Share of drafts (0 to 1)."
         )
+        parser.add_argument(
+            "--history", action="store_true", help="Give every entry its history records too."
+        )
         parser.add_argument("--remove", action="store_true", help="Delete all synthetic rows.")
 
     def handle(self, *args, **options):
@@ -88,6 +122,9 @@ class Command(BaseCommand):
             raise CommandError("Synthetic data is already loaded; run with --remove first.")
         with transaction.atomic():
             counts = self.create(options)
+            if options["history"]:
+                counts["history records"] = self.create_history()
+        analyze()  # the planner must see the new rows before the first page asks for them
         self.stdout.write(
             "Created "
             + ", ".join(f"{count} {label}" for label, count in counts.items())
@@ -113,7 +150,21 @@ class Command(BaseCommand):
                 Q(partnership__in=partnerships) | Q(source__in=sources)
             ),
         ]
+        history = [
+            Event.history.filter(slug__startswith=PREFIX),
+            Company.history.filter(slug__startswith=PREFIX),
+            Source.history.filter(url__startswith=URL_ROOT),
+            Partnership.history.filter(
+                Q(developer_id__in=companies.values("pk"))
+                | Q(partner_id__in=companies.values("pk"))
+            ),
+        ]
         with transaction.atomic():
+            for records in history:
+                for m2m_field in records.model._history_m2m_fields:
+                    history_links = HistoricalRecords.m2m_models[m2m_field]
+                    raw_delete(history_links.objects.filter(history__in=records))
+                raw_delete(records)
             for queryset in links:
                 raw_delete(queryset)
             Event.objects.filter(Q(supersedes__in=events) | Q(fulfils__in=events)).update(
@@ -126,6 +177,17 @@ class Command(BaseCommand):
                 "sources": raw_delete(sources),
             }
         return ", ".join(f"{count} {label}" for label, count in removed.items())
+
+    def create_history(self) -> int:
+        events = Event.objects.filter(slug__startswith=PREFIX)
+        companies = Company.objects.filter(slug__startswith=PREFIX)
+        return (
+            write_history(Source, Source.objects.filter(url__startswith=URL_ROOT))
+            + write_history(Company, companies)
+            + write_history(Partnership, Partnership.objects.filter(developer__in=companies))
+            + write_history(Event, events)
+            + write_history(Event, events.filter(supersedes__isnull=False), update=True)
+        )
 
     def create(self, options) -> dict[str, int]:
         # Reproducible made-up data, not secrets: a seeded generator is what is wanted.
