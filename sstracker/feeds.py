@@ -33,10 +33,11 @@ class EventFeed(Feed):
         return reverse("timeline:event-list")
 
     def items(self):
-        return self._events(Event.objects.published())
+        return self._events(Event.objects.public())
 
     def _events(self, events):
-        return events.for_listing().order_by("-updated", "-pk")[:FEED_LENGTH]
+        # Public events only: a replaced target is not a live promise, so it leaves the feed.
+        return events.order_by("-updated", "-pk")[:FEED_LENGTH]
 
     def item_title(self, event):
         return f"{event.title} ({event.date})"
@@ -70,7 +71,7 @@ class CompanyEventFeed(EventFeed):
         return company.get_absolute_url()
 
     def items(self, company):
-        return self._events(Event.objects.published().filter(companies=company))
+        return self._events(Event.objects.public().filter(companies=company))
 
 
 def describe(event: Event) -> str:

@@ -332,3 +332,13 @@ def test_restatements_count_as_moves_in_the_past_day_view(client, restated):
     today = datetime.date.today().isoformat()
     html = client.get(f"/timeline/?as_of={today}&company=samsung-sdi").content.decode()
     assert "H1 2028" in html and "restated Jun 2026" in html
+
+
+def test_the_feed_shows_one_live_date_per_promise(client, superseded):
+    import feedparser
+
+    titles = [
+        entry.title for entry in feedparser.parse(client.get("/feeds/events/").content).entries
+    ]
+    assert any("CATL small-batch production, moved (2028)" in title for title in titles)
+    assert not any("CATL small-batch all-solid-state production" in title for title in titles)
