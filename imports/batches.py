@@ -13,7 +13,8 @@ from simple_history.models import HistoricalRecords
 
 from editorial.bulk_history import write_history
 from pagecache import bump_content_version
-from timeline.models import Restatement
+from timeline.models import Event, PromiseSummary, Restatement
+from timeline.promise_summaries import promises_refresh
 
 from .chunks import chunked
 from .models import BatchStatus, ImportBatch
@@ -67,6 +68,8 @@ def batch_revert(*, batch: ImportBatch, user) -> dict[str, int]:
             instance._history_user = user
             instance._change_reason = reason
             instance.delete()
+        if model is Event:  # bulk writes send no signals: refresh the promises they touch
+            promises_refresh([*changed, *created])
         batch.status = BatchStatus.REVERTED
         batch.reverted_at = timezone.now()
         batch.reverted_by = user
@@ -108,7 +111,8 @@ def _refuse_if_referenced(model, created: list[int]) -> None:
     uses = []
     for relation in model._meta.related_objects:
         related = relation.related_model
-        if related._meta.model_name.startswith("historical"):
+        # History and promise summaries follow the entries; they are no reason to refuse.
+        if related._meta.model_name.startswith("historical") or related is PromiseSummary:
             continue
         for chunk in chunked(created):
             if relation.many_to_many:

@@ -9,9 +9,11 @@ change reason, so the batch can be listed and reverted (`batches`).
 
 from django.utils import timezone
 
+from companies.models import Company
 from editorial.bulk_history import write_history
 from fuzzydate.fields import sync_fuzzy_bounds
 from timeline.models import Event, Restatement
+from timeline.promise_summaries import promises_refresh
 
 from .chunks import chunked
 from .compare import Plan, apply_values
@@ -38,7 +40,18 @@ def write_batch(
     writer.create(plan.new_rows)
     writer.update(plan.updates, restated={r.target.pk for r in plan.restatements})
     writer.restate(plan.restatements)
+    _refresh_promises(importer.model, plan)
     return batch
+
+
+def _refresh_promises(model, plan: Plan) -> None:
+    """Bulk writes send no signals: refresh the promise summaries the rows touch."""
+    pks = [row.pk for row in plan.new_rows] + [instance.pk for instance, _, _ in plan.updates]
+    if model is Company:
+        links = Event.companies.through.objects.filter(company__in=pks)
+        pks = list(links.values_list("event_id", flat=True))
+    if model in (Event, Company):
+        promises_refresh(pks)
 
 
 class _BatchWriter:

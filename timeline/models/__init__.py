@@ -6,6 +6,7 @@ from ..choices import Chemistry, EventKind, Stage, TargetStatus
 from .context import Briefing, Challenge, Horizon
 from .events import OPEN_STATUSES, Event, overdue_condition
 from .restatements import Restatement
+from .summaries import PromiseSummary
 
 __all__ = [
     "OPEN_STATUSES",
@@ -15,6 +16,7 @@ __all__ = [
     "Event",
     "EventKind",
     "Horizon",
+    "PromiseSummary",
     "Restatement",
     "Stage",
     "TargetStatus",

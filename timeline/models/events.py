@@ -106,12 +106,13 @@ class EventQuerySet(NaturalKeyQuerySet):
         ).distinct()
 
     def linked_to(self, events):
-        """These rows restricted to `events` and every event chained to them, transitively,
-        by `supersedes` or `fulfils`: enough to compute their slips without reading all targets.
+        """These rows restricted to `events` (events or keys) and every event chained to them,
+        transitively, by `supersedes` or `fulfils`: enough to compute their slips without
+        reading all targets.
 
         One query per step along the longest chain, whatever the number of events.
         """
-        found = {event.pk for event in events}
+        found = {getattr(event, "pk", event) for event in events}
         frontier = set(found)
         while frontier:
             rows = Event.objects.filter(

@@ -29,7 +29,8 @@ from companies.models import (
 )
 from editorial.database import analyze
 from fuzzydate.core import FuzzyDate, Precision
-from timeline.models import Chemistry, Event, EventKind, Stage, TargetStatus
+from timeline.models import Chemistry, Event, EventKind, PromiseSummary, Stage, TargetStatus
+from timeline.promise_summaries import promises_rebuild
 
 PREFIX = "synthetic-"
 URL_ROOT = "https://synthetic.invalid/"
@@ -124,6 +125,7 @@ class Command(BaseCommand):
             counts = self.create(options)
             if options["history"]:
                 counts["history records"] = self.create_history()
+            counts["promises"] = promises_rebuild()  # bulk writes send no signals
         analyze()  # the planner must see the new rows before the first page asks for them
         self.stdout.write(
             "Created "
@@ -160,6 +162,9 @@ class Command(BaseCommand):
             ),
         ]
         with transaction.atomic():
+            # Promise summaries are derived: drop them all, and build them again at the end.
+            raw_delete(PromiseSummary.companies.through.objects.all())
+            raw_delete(PromiseSummary.objects.all())
             for records in history:
                 for m2m_field in records.model._history_m2m_fields:
                     history_links = HistoricalRecords.m2m_models[m2m_field]
@@ -176,6 +181,7 @@ class Command(BaseCommand):
                 "companies": raw_delete(companies),
                 "sources": raw_delete(sources),
             }
+            promises_rebuild()
         return ", ".join(f"{count} {label}" for label, count in removed.items())
 
     def create_history(self) -> int:
