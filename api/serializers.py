@@ -13,7 +13,7 @@ from rest_framework import serializers
 
 from companies.models import Company, Partnership, Source
 from timeline.models import Challenge, Event
-from timeline.slips import Outcome
+from timeline.slips import Outcome, Scorecard
 
 
 @extend_schema_field({"type": "string", "nullable": True, "example": "~2027"})
@@ -150,8 +150,7 @@ class CompanyDetailSerializer(CompanySerializer):
 
     @extend_schema_field(ScorecardSerializer)
     def get_scorecard(self, company):
-        scorecard = self.context["slips"].scorecard(company)
-        return ScorecardSerializer(scorecard).data
+        return ScorecardSerializer(Scorecard.of(company.promise_summaries.all())).data
 
 
 class PartnershipSerializer(serializers.ModelSerializer):
@@ -302,7 +301,9 @@ class PromiseSerializer(serializers.Serializer):
     )
     moves = serializers.IntegerField(help_text="How many times the date was moved.")
     targets = TargetStepSerializer(
-        source="steps", many=True, help_text="Every date the promise stood at, oldest first."
+        source="dated_steps",
+        many=True,
+        help_text="Every date the promise stood at, oldest first.",
     )
     milestone = EventReferenceSerializer(allow_null=True)
 

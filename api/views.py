@@ -15,10 +15,10 @@ from rest_framework.exceptions import ValidationError
 from companies.filters import CompanyFilterSet
 from companies.models import Company, Partnership
 from timeline.filters import EventFilterSet
-from timeline.models import Challenge, Event
+from timeline.models import Challenge, Event, PromiseSummary
 from timeline.public import public_sources
 from timeline.slip_report import attach_promises, slip_report
-from timeline.slips import Outcome
+from timeline.slips import Outcome, Scorecard
 
 from .pagination import StablePageNumberPagination
 from .serializers import (
@@ -44,8 +44,8 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = StablePageNumberPagination
 
 
-class SlipsInContextMixin:
-    """Give the detail serializer the slip report it reads scorecards and chains from."""
+class CompanyDetailMixin:
+    """The detail view of a company uses its own serializer, with the scorecard."""
 
     detail_serializer_class = None
 
@@ -54,18 +54,12 @@ class SlipsInContextMixin:
             return self.detail_serializer_class
         return super().get_serializer_class()
 
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        if self.action == "retrieve":
-            context["slips"] = slip_report(Event.objects.published(), today=timezone.localdate())
-        return context
-
 
 @extend_schema_view(
     list=extend_schema(summary="Published companies", description="Filters as on /companies/."),
     retrieve=extend_schema(summary="One company, with its scorecard"),
 )
-class CompanyViewSet(SlipsInContextMixin, PublicReadOnlyViewSet):
+class CompanyViewSet(CompanyDetailMixin, PublicReadOnlyViewSet):
     queryset = Company.objects.public()
     serializer_class = CompanySerializer
     detail_serializer_class = CompanyDetailSerializer
@@ -164,11 +158,11 @@ class SlipQuerySerializer(CompanyQuerySerializer):
     )
 
 
-class ComputedListViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """A paged list computed from the slip report rather than read from one table.
+class SummaryListViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """A paged list read from the kept promise summaries (`timeline.models.PromiseSummary`).
 
-    Subclasses name the serializer that checks their query string and turn the report and
-    the checked values into rows in `rows()`.
+    Subclasses name the serializer that checks their query string and turn the checked
+    values into a queryset in `rows()`.
     """
 
     filter_backends = []
@@ -177,39 +171,45 @@ class ComputedListViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         # Only the schema generator asks; the list itself is built in `list()`.
-        return Company.objects.none()
+        return PromiseSummary.objects.none()
 
     def list(self, request, *args, **kwargs):
         query = self.query_serializer_class(data=request.query_params)
         if not query.is_valid():
             raise ValidationError(query.errors)
-        report = slip_report(Event.objects.published(), today=timezone.localdate())
-        page = self.paginate_queryset(self.rows(report, **query.validated_data))
+        page = self.paginate_queryset(self.rows(timezone.localdate(), **query.validated_data))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    def rows(self, report, **query) -> list:
+    def rows(self, today, **query):
         raise NotImplementedError
 
 
 @extend_schema_view(
     list=extend_schema(
         summary="Target chains and their slips, largest slip first",
-        description="One entry per chain of targets linked by `supersedes` (see “How we score” "
-        "on /timeline/slips/). `?moved=true` keeps the chains listed on that page.",
+        description="One entry per chain of targets linked by `supersedes`, with the dates "
+        "its company restated (see “How we score” on /timeline/slips/). `?moved=true` keeps "
+        "the chains listed on that page.",
         parameters=[SlipQuerySerializer],
     )
 )
-class SlipViewSet(ComputedListViewSet):
+class SlipViewSet(SummaryListViewSet):
     serializer_class = PromiseSerializer
     query_serializer_class = SlipQuerySerializer
 
-    def rows(self, report, *, company=None, outcome=None, moved=False):
-        promises = report.moved() if moved else report.ranked()
+    def rows(self, today, *, company=None, outcome=None, moved=False):
+        summaries = PromiseSummary.objects.for_listing()
+        if moved:
+            summaries = summaries.moved(today)
+        else:
+            summaries = summaries.with_slip_order(today).order_by(
+                "-slip_order", "first_end", "first_id"
+            )
         if company is not None:
-            promises = [p for p in promises if company in p.companies]
+            summaries = summaries.filter(chain_companies=company)
         if outcome:
-            promises = [p for p in promises if p.outcome == outcome]
-        return promises
+            summaries = summaries.filter(outcome=outcome)
+        return summaries
 
 
 @extend_schema_view(
@@ -220,14 +220,24 @@ class SlipViewSet(ComputedListViewSet):
         parameters=[CompanyQuerySerializer],
     )
 )
-class ScorecardViewSet(ComputedListViewSet):
+class ScorecardViewSet(SummaryListViewSet):
     serializer_class = CompanyScorecardSerializer
 
-    def rows(self, report, *, company=None):
-        companies = Company.objects.published().order_by("name", "pk")
+    def rows(self, today, *, company=None):
+        companies = (
+            Company.objects.published()
+            .filter(promise_summaries__isnull=False)
+            .distinct()
+            .order_by("name", "pk")
+            .prefetch_related("promise_summaries")
+        )
         if company is not None:
             companies = companies.filter(pk=company.pk)
-        return [
-            {"company": company, "scorecard": scorecard}
-            for company, scorecard in report.scorecards(companies)
+        return companies
+
+    def get_serializer(self, page, **kwargs):
+        rows = [
+            {"company": company, "scorecard": Scorecard.of(company.promise_summaries.all())}
+            for company in page
         ]
+        return super().get_serializer(rows, **kwargs)

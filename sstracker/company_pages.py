@@ -6,6 +6,9 @@ side by side, and the bibliography of sources with what cites each. They combine
 so they live above both; the pages that need companies alone are in `companies.views`.
 """
 
+from collections import defaultdict
+
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
@@ -14,10 +17,15 @@ from companies.filters import CompanyFilterSet
 from companies.models import Company, Role
 from pagekit.views import DraftPreviewMixin, FilteredListMixin, References
 from timeline.as_of import AsOfError, past_day_for
-from timeline.models import Event
+from timeline.models import Event, PromiseSummary
+from timeline.outcomes import Outcome
 from timeline.public import bibliography, companies_with_event_count
 from timeline.slip_report import slip_report
+from timeline.slips import Scorecard
 from timeline.views import as_of_requested, render_as_of_problem
+
+# What a scorecard reads of each promise summary.
+SCORED_FIELDS = ("outcome", "met_months", "moved_months", "moves", "first_end", "current_end")
 
 
 class CompanyListView(FilteredListMixin, ListView):
@@ -106,21 +114,39 @@ class CompanyDetailView(DraftPreviewMixin, DetailView):
 
 
 class ScorecardListView(ListView):
-    """`/companies/scorecards/`: how each company's public targets turned out, side by side."""
+    """`/companies/scorecards/`: how each company's public targets turned out, side by side,
+    from the kept promise summaries; 50 companies a page."""
 
     template_name = "companies/scorecard_list.html"
+    paginate_by = 50
 
     def get_queryset(self):
-        report = slip_report(Event.objects.published(), today=timezone.localdate())
-        return report.scorecards(Company.objects.published().order_by("name"))
+        return (
+            Company.objects.published()
+            .filter(promise_summaries__isnull=False)
+            .distinct()
+            .order_by("name", "pk")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Whether any promise has an outcome or a slip yet; if none, the page says why.
-        context["measured"] = any(
-            card.kept or card.late or card.overdue or card.abandoned or card.moved
-            for _, card in context["object_list"]
+        companies = list(context["object_list"])
+        summaries = PromiseSummary.objects.filter(chain_companies__in=companies).only(
+            *SCORED_FIELDS
         )
+        by_company = defaultdict(list)
+        for link in PromiseSummary.chain_companies.through.objects.filter(
+            company__in=companies
+        ).values_list("company_id", "promisesummary_id"):
+            by_company[link[0]].append(link[1])
+        kept = {summary.pk: summary for summary in summaries}
+        context["object_list"] = [
+            (company, Scorecard.of(kept[pk] for pk in by_company[company.pk]))
+            for company in companies
+        ]
+        context["measured"] = PromiseSummary.objects.filter(
+            ~Q(outcome=Outcome.OPEN) | Q(moves__gt=0) | Q(current_end__lt=timezone.localdate())
+        ).exists()
         return context
 
 

@@ -30,9 +30,9 @@ from imports.resources import (
     PartnershipResource,
     SourceResource,
 )
-from timeline.models import Challenge, Event
+from timeline.models import Challenge, Event, PromiseSummary
 from timeline.public import public_sources
-from timeline.slip_report import attach_promises, slip_report
+from timeline.slip_report import attach_promises
 
 LICENCE_NAME = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -107,9 +107,11 @@ DATASETS = [
         description="Every public target's promise: each date it stood at (restated by the "
         "company or replaced by a later target), how far it moved and how it turned out. "
         "JSON only: computed from the events, as on /timeline/slips/.",
-        queryset=lambda: slip_report(
-            Event.objects.published(), today=timezone.localdate()
-        ).ranked(),
+        queryset=lambda: (
+            PromiseSummary.objects.for_listing()
+            .with_slip_order(timezone.localdate())
+            .order_by("-slip_order", "first_end", "first_id")
+        ),
         serializer=PromiseSerializer,
     ),
     Dataset(

@@ -6,10 +6,9 @@ from django.templatetags.static import static
 from django.utils import timezone
 
 from companies.models import Company
-from timeline.ladder import current_ladder
-from timeline.models import Briefing, Challenge, Event, Horizon
+from timeline.models import Briefing, Challenge, Event, Horizon, Standing
 from timeline.public import public_sources
-from timeline.slip_report import attach_promises, slip_report
+from timeline.slip_report import attach_promises
 
 from . import open_data
 
@@ -24,10 +23,8 @@ def home(request):
     today = timezone.localdate()
     events = Event.objects.public()
     targets = list(events.targets().upcoming(today).chronological()[:LATEST_COUNT])
-    report = slip_report(Event.objects.published(), today=today)
-    for target in targets:
-        target.promise = report.for_target(target)
-    ladder = current_ladder(today=today, report=report)
+    attach_promises(targets, today=today)
+    ladder = list(Standing.objects.for_ladder()[: LADDER_ROWS + 1])
     return render(
         request,
         "home.html",
@@ -37,7 +34,7 @@ def home(request):
             "milestones": events.milestones().order_by("-date_start", "-date_end")[:LATEST_COUNT],
             "targets": targets,
             "ladder": ladder[:LADDER_ROWS],
-            "ladder_more": max(len(ladder) - LADDER_ROWS, 0),
+            "ladder_more": len(ladder) > LADDER_ROWS,
             "company_count": Company.objects.published().count(),
         },
     )

@@ -44,3 +44,25 @@ class DateChange(models.TextChoices):
 
     CORRECTION = "correction", "Correction: the tracker had it wrong"
     RESTATEMENT = "restatement", "Restatement: the company moved it"
+
+
+# The ladder's common scale of stages, least advanced first (a partnership or agreement is
+# not a step on it); see `timeline.ladder`.
+SCALE = (
+    Stage.RESEARCH,
+    Stage.A_SAMPLE,
+    Stage.B_SAMPLE,
+    Stage.C_SAMPLE,
+    Stage.VALIDATION,
+    Stage.ROAD_TEST,
+    Stage.DEMO_FLEET,
+    Stage.PILOT_LINE,
+    Stage.SMALL_BATCH,
+    Stage.MASS_PRODUCTION,
+    Stage.CUSTOMER_DEPLOYMENT,
+)
+RANK = {stage.value: index for index, stage in enumerate(SCALE)}
+RANK_OR_NONE = {*RANK, ""}  # a target whose stage the sources do not state is still a target
+NOTHING = -1  # the rank of nothing shown or promised
+
+BOTH = "both"  # a company with semi-solid and all-solid events

@@ -1,5 +1,5 @@
 """Filters for the timeline cheat sheet (`/timeline/?company=quantumscape&kind=target`) and
-for the ladder (`/ladder/?chemistry=semi_solid`).
+for the ladder (`/ladder/?chemistry=semi_solid&role=automaker`).
 
 Every filter combines with the others. The year range says what it means: by default it keeps
 events whose whole date falls inside it, so "~2027" is in 2027 to 2027 but "late 2020s" (2027
@@ -21,8 +21,8 @@ from companies.models import Company, Role
 from fuzzydate.core import MAX_YEAR, MIN_YEAR
 from pagekit.filters import PublicFilterSet, choice_error
 
-from .ladder import BOTH
-from .models import Chemistry, Event, EventKind, Stage, TargetStatus
+from .choices import BOTH
+from .models import Chemistry, Event, EventKind, Stage, Standing, TargetStatus
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -223,8 +223,7 @@ class LadderChemistry(models.TextChoices):
 
 
 class LadderFilterSet(PublicFilterSet):
-    """The ladder's filters; its rows are built in memory, so they apply through `filter_rows`
-    (the database path filters companies the same way, for any list of companies)."""
+    """The ladder's filters, over the companies' standings."""
 
     chemistry = django_filters.ChoiceFilter(
         choices=LadderChemistry.choices,
@@ -234,16 +233,15 @@ class LadderFilterSet(PublicFilterSet):
         error_messages=choice_error("chemistry"),
     )
     role = django_filters.ChoiceFilter(
-        choices=Role.choices, empty_label="Any role", error_messages=choice_error("role")
+        field_name="company__role",
+        choices=Role.choices,
+        empty_label="Any role",
+        error_messages=choice_error("role"),
     )
 
     class Meta:
-        model = Company
+        model = Standing
         fields = ["chemistry", "role"]
 
     def by_chemistry(self, queryset, name, value):
-        events = Event.objects.public().filter(chemistry=value)
-        return queryset.filter(events__in=events).distinct()
-
-    def by_chemistry_in_rows(self, row, value) -> bool:
-        return row.chemistry in (value, BOTH)
+        return queryset.filter(chemistry__in=[value, BOTH])

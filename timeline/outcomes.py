@@ -87,15 +87,16 @@ class PromiseReading:
 
     Shared by `Promise` (computed from events) and `timeline.models.PromiseSummary` (the
     same facts kept current in the database). A class using it provides `outcome`,
-    `first_date`, `current_date`, `met_months` (the months late or early of a met promise,
-    else None), `moved_months`, `moves` and `today`.
+    `first_latest` and `current_latest` (the last day of the first and the current date),
+    `met_months` (the months late or early of a met promise, else None), `moved_months`,
+    `moves` and `today`.
     """
 
     @property
     def is_overdue(self) -> bool:
         """See `OVERDUE`: still open (the chain's end, unmet, not achieved nor cancelled) and
         past the latest day of its current date."""
-        return self.outcome == Outcome.OPEN and self.current_date.latest < self.today
+        return self.outcome == Outcome.OPEN and self.current_latest < self.today
 
     @property
     def slip_months(self) -> int | None:
@@ -110,7 +111,7 @@ class PromiseReading:
         if self.outcome != Outcome.OPEN:
             return None
         if self.is_overdue:
-            return months_between(self.first_date.latest, self.today)
+            return months_between(self.first_latest, self.today)
         return self.moved_months
 
     @property

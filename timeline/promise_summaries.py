@@ -1,17 +1,18 @@
-"""Keep every public promise's summary (`PromiseSummary`) current as content changes.
+"""Keep every public promise's summary (`PromiseSummary`) and every company's ladder
+standing (`Standing`) current as content changes.
 
 `promises_refresh(pks)` rewrites the summaries of every chain the given events belong to, or
-belonged to before the write; `promises_rebuild()` rewrites them all (after a snapshot load,
-a synthetic dataset or a restore). Saves, deletes and relinks of events, restatements,
-companies and sources refresh the chains they touch at once, in the writer's transaction
-(`connect_signals`). Bulk writes that send no signals (CSV imports, batch reverts) call
-`promises_refresh` themselves.
+belonged to before the write, and the standings of their companies; `promises_rebuild()`
+rewrites them all (after a snapshot load, a synthetic dataset or a restore). Saves, deletes
+and relinks of events, restatements, companies and sources refresh what they touch at once,
+in the writer's transaction (`connect_signals`). Bulk writes that send no signals (CSV
+imports, batch reverts) call `promises_refresh` themselves.
 """
 
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
@@ -23,7 +24,8 @@ from django.utils import timezone
 
 from companies.models import Company, Source
 
-from .models import Event, PromiseSummary, Restatement
+from .ladder import ladder_rows
+from .models import Event, PromiseSummary, Restatement, Standing
 from .slip_report import slip_report
 from .slips import Promise, Step
 
@@ -66,7 +68,7 @@ def _write(promises: list[Promise]) -> None:
     for start in range(0, len(promises), CHUNK):
         chunk = promises[start : start + CHUNK]
         summaries = PromiseSummary.objects.bulk_create([_summary(p) for p in chunk])
-        through = PromiseSummary.companies.through
+        through = PromiseSummary.chain_companies.through
         through.objects.bulk_create(
             through(promisesummary_id=summary.pk, company_id=company.pk)
             for summary, promise in zip(summaries, chunk, strict=True)
@@ -74,10 +76,12 @@ def _write(promises: list[Promise]) -> None:
         )
 
 
-def promises_refresh(event_pks: Iterable[int]) -> None:
-    """Rewrite the summaries of the public chains these events belong to."""
+def promises_refresh(event_pks: Iterable[int], *, company_ids: Iterable[int] = ()) -> None:
+    """Rewrite the summaries of the public chains these events belong to, and the ladder
+    standings of their companies (and of `company_ids`, say companies an event left)."""
     pks = set(event_pks)
     if not pks:
+        standings_refresh(company_ids)
         return
     report = slip_report(Event.objects.published().linked_to(pks), today=timezone.localdate())
     members = pks | {target.pk for p in report.promises for target in p.targets}
@@ -87,18 +91,45 @@ def promises_refresh(event_pks: Iterable[int]) -> None:
             with transaction.atomic():
                 PromiseSummary.objects.filter(stale).delete()
                 _write(report.promises)
-            return
+            break
         except IntegrityError:
             continue
+    links = Event.companies.through.objects.filter(event__in=members)
+    standings_refresh({*links.values_list("company_id", flat=True), *company_ids})
 
 
 def promises_rebuild() -> int:
     """Rewrite every summary from the published events; returns how many promises there are."""
     report = slip_report(Event.objects.published(), today=timezone.localdate())
     with transaction.atomic():
+        Standing.objects.all().delete()
         PromiseSummary.objects.all().delete()
         _write(report.promises)
+        standings_refresh(Company.objects.values_list("pk", flat=True))
     return len(report.promises)
+
+
+def standings_refresh(company_ids: Iterable[int]) -> None:
+    """Rewrite the ladder standings of these companies from their events and summaries."""
+    ids = sorted(set(company_ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        events = list(
+            Event.objects.published()
+            .live()
+            .filter(companies__in=chunk)
+            .distinct()
+            .prefetch_related(Prefetch("companies", queryset=Company.objects.filter(pk__in=chunk)))
+        )
+        targets = [event.pk for event in events if event.is_target]
+        summaries = {s.current_id: s for s in PromiseSummary.objects.filter(current__in=targets)}
+        promise_of = summaries.get  # looked up by target primary key
+        rows = ladder_rows(
+            Company.objects.filter(pk__in=chunk), events, lambda t, of=promise_of: of(t.pk)
+        )
+        with transaction.atomic():
+            Standing.objects.filter(company__in=chunk).delete()
+            Standing.objects.bulk_create(rows)
 
 
 # --- Refreshing what a write touches ----------------------------------------------------------
@@ -129,9 +160,10 @@ def _event_deleted(sender, instance, **kwargs):
     _refresh(getattr(instance, "_promise_neighbours", set()))
 
 
-def _companies_changed(sender, instance, action, **kwargs):
+def _companies_changed(sender, instance, action, pk_set=None, **kwargs):
     if action.startswith("post_") and isinstance(instance, Event):
-        _refresh({instance.pk})
+        # A company the event left must lose it from its standing too.
+        promises_refresh({instance.pk}, company_ids=pk_set or ())
 
 
 def _restatement_changed(sender, instance, raw=False, **kwargs):
@@ -142,7 +174,7 @@ def _restatement_changed(sender, instance, raw=False, **kwargs):
 def _company_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         links = Event.companies.through.objects.filter(company=instance)
-        _refresh(links.values_list("event_id", flat=True))
+        promises_refresh(links.values_list("event_id", flat=True), company_ids={instance.pk})
 
 
 def _source_saved(sender, instance, raw=False, **kwargs):

@@ -1,8 +1,9 @@
 """Slip reports: every promise of a set of events, with lookups by target, milestone and company.
 
 `slip_report(events, today=...)` loads what `timeline.slips` needs for a queryset of events in
-four queries and chains the targets among them; `attach_promises()` gives each target of a
-page its promise, so lists can fold earlier dates under the live one.
+four queries and chains the targets among them. `attach_promises()` gives each target of a
+page its kept summary (`timeline.models.PromiseSummary`), so lists can fold earlier dates
+under the live one without reading the chains.
 """
 
 import datetime
@@ -13,7 +14,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from companies.models import Company, Source
 
-from .models import Event, EventKind, Restatement
+from .models import Event, EventKind, PromiseSummary, Restatement
 from .rules import walk_back
 from .slips import Promise, Scorecard
 
@@ -113,21 +114,19 @@ def slip_report(events: QuerySet, *, today: datetime.date) -> SlipReport:
     return SlipReport.build(rows, today=today)
 
 
-# Above this many targets, reading every published chain beats following links from each.
-LINKED_READ_LIMIT = 500
-
-
 def attach_promises(events: Iterable[Event], *, today: datetime.date) -> None:
-    """Set `promise` on each published target among `events` (None when it has none public).
-
-    For a page of events, reads only the chains these targets belong to.
-    """
-    targets = [event for event in events if event.kind == EventKind.TARGET]
+    """Set `promise` on each live public target among `events`: its kept `PromiseSummary`
+    (None when it ends no public chain), in one query."""
+    targets = {event.pk: event for event in events if event.kind == EventKind.TARGET}
     if not targets:
         return
-    published = Event.objects.published()
-    if len(targets) <= LINKED_READ_LIMIT:
-        published = published.linked_to(targets)
-    report = slip_report(published, today=today)
-    for target in targets:
-        target.promise = report.for_target(target)
+    summaries = {
+        summary.current_id: summary
+        for summary in PromiseSummary.objects.filter(current__in=list(targets))
+    }
+    for pk, target in targets.items():
+        summary = summaries.get(pk)
+        if summary is not None:
+            summary.current = target  # already loaded
+            summary.today = today
+        target.promise = summary

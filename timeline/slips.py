@@ -168,6 +168,11 @@ class Promise(PromiseReading):
         return tuple(steps)
 
     @property
+    def dated_steps(self) -> tuple[Step, ...]:
+        """Every date it stood at, oldest first (the name `PromiseSummary` shares)."""
+        return self.steps
+
+    @property
     def first_date(self) -> FuzzyDate:
         """The date first promised: what the outcome is measured against."""
         return self.steps[0].date
@@ -190,6 +195,14 @@ class Promise(PromiseReading):
     @property
     def current_date(self) -> FuzzyDate:
         return self.current.date
+
+    @property
+    def first_latest(self) -> datetime.date:
+        return self.first_date.latest
+
+    @property
+    def current_latest(self) -> datetime.date:
+        return self.current_date.latest
 
     @property
     def moved_months(self) -> int:

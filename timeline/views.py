@@ -2,17 +2,16 @@
 
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 
-from companies.models import Company
 from pagekit.views import DraftPreviewMixin, FilteredListMixin, References
 
 from .as_of import AsOfError, past_day_for
 from .chart import build_chart
+from .choices import SCALE
 from .filters import EventFilterSet, LadderFilterSet
-from .ladder import SCALE, current_ladder
 from .ladder_chart import build_ladder_chart
-from .models import Challenge, Event, Horizon
+from .models import Challenge, Event, Horizon, PromiseSummary, Standing
 from .slip_chart import build_slip_chart
 from .slip_report import attach_promises, slip_report
 
@@ -87,16 +86,27 @@ class EventListView(FilteredListMixin, ListView):
         return context
 
 
-class SlipListView(TemplateView):
-    """`/timeline/slips/`: every public target that moved, largest slip first, with a chart."""
+class SlipListView(ListView):
+    """`/timeline/slips/`: every public target that moved, largest slip first, with a chart
+    of the page's rows. Reads the kept promise summaries (`PromiseSummary`)."""
 
     template_name = "timeline/slip_list.html"
+    context_object_name = "promises"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.today = timezone.localdate()
+        return PromiseSummary.objects.for_listing().moved(self.today)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
-        promises = slip_report(Event.objects.published(), today=today).moved()
-        context.update(promises=promises, chart=build_slip_chart(promises, today=today))
+        promises = context["promises"]
+        for promise in promises:
+            promise.today = self.today
+        context.update(
+            chart=build_slip_chart(promises, today=self.today),
+            total=context["paginator"].count if context.get("paginator") else len(promises),
+        )
         return context
 
 
@@ -127,22 +137,16 @@ class EventDetailView(DraftPreviewMixin, DetailView):
 
 class LadderView(FilteredListMixin, ListView):
     """`/ladder/`: when can I buy one? Each company's furthest stage shown and its current
-    target on one scale (see `timeline.ladder`), filtered by chemistry and role."""
+    target on one scale (see `timeline.ladder`), filtered by chemistry and role; the rows are
+    the companies' standings, kept current on every write."""
 
     filterset_class = LadderFilterSet
     template_name = "timeline/ladder.html"
     context_object_name = "rows"
+    paginate_by = 50
 
     def get_filter_queryset(self):
-        return Company.objects.published()
-
-    def get_queryset(self):
-        self.filterset = self.filterset_class(
-            self.request.GET, queryset=self.get_filter_queryset(), request=self.request
-        )
-        if not self.filterset.is_valid():
-            return []
-        return self.filterset.filter_rows(current_ladder(today=timezone.localdate()))
+        return Standing.objects.for_ladder()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

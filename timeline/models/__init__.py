@@ -6,7 +6,7 @@ from ..choices import Chemistry, EventKind, Stage, TargetStatus
 from .context import Briefing, Challenge, Horizon
 from .events import OPEN_STATUSES, Event, overdue_condition
 from .restatements import Restatement
-from .summaries import PromiseSummary
+from .summaries import PromiseSummary, Standing
 
 __all__ = [
     "OPEN_STATUSES",
@@ -18,6 +18,7 @@ __all__ = [
     "Horizon",
     "PromiseSummary",
     "Restatement",
+    "Standing",
     "Stage",
     "TargetStatus",
     "overdue_condition",

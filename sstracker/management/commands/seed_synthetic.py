@@ -29,7 +29,15 @@ from companies.models import (
 )
 from editorial.database import analyze
 from fuzzydate.core import FuzzyDate, Precision
-from timeline.models import Chemistry, Event, EventKind, PromiseSummary, Stage, TargetStatus
+from timeline.models import (
+    Chemistry,
+    Event,
+    EventKind,
+    PromiseSummary,
+    Stage,
+    Standing,
+    TargetStatus,
+)
 from timeline.promise_summaries import promises_rebuild
 
 PREFIX = "synthetic-"
@@ -163,7 +171,8 @@ class Command(BaseCommand):
         ]
         with transaction.atomic():
             # Promise summaries are derived: drop them all, and build them again at the end.
-            raw_delete(PromiseSummary.companies.through.objects.all())
+            raw_delete(Standing.objects.all())
+            raw_delete(PromiseSummary.chain_companies.through.objects.all())
             raw_delete(PromiseSummary.objects.all())
             for records in history:
                 for m2m_field in records.model._history_m2m_fields:
