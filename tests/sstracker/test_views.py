@@ -230,7 +230,7 @@ def test_an_unknown_download_is_a_404(client, url):
     ("url", "expected"),
     # The JSON also reads the promises of its targets for their earlier dates: their links,
     # then events, companies, sources and restatements.
-    [("/data/events.csv", 3), ("/data/events.json", 8), ("/data/", 1)],
+    [("/data/events.csv", 3), ("/data/events.json", 4), ("/data/", 1)],
 )
 def test_downloads_run_a_fixed_number_of_queries(client, django_assert_num_queries, url, expected):
     grow(0, 2)

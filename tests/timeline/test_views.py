@@ -213,7 +213,7 @@ def grow_timeline(count):
 # The page and its count, companies, sources, the outlook bands, the filter counts and the
 # company select, the data date, and the promises of the listed targets (their links, then
 # the report: events, companies, sources, restatements).
-TIMELINE_QUERIES = 13
+TIMELINE_QUERIES = 9
 
 
 def test_timeline_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
@@ -374,15 +374,14 @@ def test_slips_page_without_slips_says_so(client):
 
 
 def test_slips_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
-    # The slip report's four (events, their companies, sources and restatements) and the
-    # footer's date.
+    # The page of summaries, their count, their companies, and the footer's date.
     for _ in range(2):
         make_slipped_target(make_company(), met="2027")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(reverse("timeline:slip-list"))
     for _ in range(12):
         make_slipped_target(make_company(), later="2030")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(reverse("timeline:slip-list"))
 
 
