@@ -178,10 +178,14 @@ class SummaryListViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if not query.is_valid():
             raise ValidationError(query.errors)
         page = self.paginate_queryset(self.rows(timezone.localdate(), **query.validated_data))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.get_paginated_response(self.get_serializer(self.shown(page), many=True).data)
 
     def rows(self, today, **query):
         raise NotImplementedError
+
+    def shown(self, page):
+        """What the serializer receives for one page of `rows()`."""
+        return page
 
 
 @extend_schema_view(
@@ -235,9 +239,8 @@ class ScorecardViewSet(SummaryListViewSet):
             companies = companies.filter(pk=company.pk)
         return companies
 
-    def get_serializer(self, page, **kwargs):
-        rows = [
+    def shown(self, page):
+        return [
             {"company": company, "scorecard": Scorecard.of(company.promise_summaries.all())}
             for company in page
         ]
-        return super().get_serializer(rows, **kwargs)
