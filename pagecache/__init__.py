@@ -1,20 +1,28 @@
-"""Whole-page cache for anonymous readers, invalidated whenever published content changes.
+"""Whole-page cache for anonymous readers, refreshed whenever published content changes.
 
-Every cached page is stored under the current *content version*, a counter kept in the shared
-cache. Saving, deleting or relinking any content row bumps the version (signal handlers in
-`apps.py`); writes that skip signals, such as bulk imports, call `bump_content_version()`.
-Old pages are then never served again and expire on their own. The cache fails open: if the
-cache server is down, pages are rendered as if nothing were cached.
+Every cached page records the *content version* it was rendered under, a counter kept in the
+shared cache. Saving, deleting or relinking any content row bumps the version once the change
+is committed (signal handlers in `apps.py`); writes that skip signals, such as bulk imports,
+call `bump_content_version()`. The bump also notes the time of the change, so a page can be
+served for a few seconds after it went stale while one worker renders its successor (see
+`pagecache.middleware`). The cache fails open: if the cache server is down, pages come from
+each process's own short-lived copy, or are rendered as if nothing were cached.
 """
 
 import logging
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:content-version"
+
+
+def changed_key(version: int) -> str:
+    """Where the time the content became `version` is kept."""
+    return f"pagecache:changed-at:{version}"
 
 
 def fresh_version() -> int:
@@ -41,11 +49,13 @@ def content_version() -> int | None:
 
 
 def bump_content_version() -> None:
-    """Make every cached page stale. Safe to call when the cache is down."""
+    """Make every cached page stale, noting when. Safe to call when the cache is down."""
     try:
         try:
-            cache.incr(VERSION_KEY)
+            version = cache.incr(VERSION_KEY)
         except ValueError:  # the key was evicted or never set
-            cache.add(VERSION_KEY, fresh_version(), timeout=None)
+            version = fresh_version()
+            cache.add(VERSION_KEY, version, timeout=None)
+        cache.set(changed_key(version), time.time(), timeout=settings.PAGECACHE_SECONDS or None)
     except Exception:
         logger.warning("Could not bump the page cache version.", exc_info=True)

@@ -1,5 +1,6 @@
 from django.apps import AppConfig, apps
 from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
@@ -7,7 +8,11 @@ def content_changed(sender, **kwargs):
     from . import bump_content_version
 
     if sender._meta.app_label in settings.PAGECACHE_CONTENT_APPS:
+        # Now, and again after the commit: a page rendered between the change and its commit
+        # reads the old rows and must not count as current once the change is visible.
         bump_content_version()
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(bump_content_version)
 
 
 class PageCacheConfig(AppConfig):

@@ -54,13 +54,18 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def page_key(version: int, address: str, request=None, vary: tuple[str, ...] = ()) -> str:
+def page_key(address: str, request=None, vary: tuple[str, ...] = ()) -> str:
     values = [request.headers.get(header, "") for header in vary] if vary else []
-    return f"pagecache:{version}:{digest(chr(0).join([address, *values]))}"
+    return f"pagecache:page:{digest(chr(0).join([address, *values]))}"
 
 
-def vary_key(version: int, address: str) -> str:
-    return f"pagecache:{version}:vary:{digest(address)}"
+def vary_key(address: str) -> str:
+    return f"pagecache:vary:{digest(address)}"
+
+
+def lock_key(key: str) -> str:
+    """Held by the one worker re-rendering the page stored under `key`."""
+    return f"{key}:rendering"
 
 
 def response_vary(response) -> tuple[str, ...] | None:

@@ -1,19 +1,25 @@
 """Serve anonymous GET requests for public pages from the cache, and say how long to keep them.
 
-What a key holds is in `pagecache.keys`, how pages are compressed in `pagecache.compression`.
-The cache is bounded: the backend's own cap (`MAX_ENTRIES` in memory, `maxmemory` in Redis)
-plus `PAGECACHE_MAX_ENTRY_BYTES` per page, so no address can make a page too large to keep.
+A stored page is *fresh* while the content version it was rendered under is current. After a
+change it is *stale*: for `PAGECACHE_STALE_SECONDS` after the change, readers keep getting it
+while the one request that claimed the page's lock renders its successor once its own
+response is sent (stale-while-revalidate, single-flight), so an edit makes no reader wait.
+Past that bound, a stale page is never served. Editors always get fresh, private pages.
+
+What a key holds is in `pagecache.keys`, where pages are kept in `pagecache.store`, how they
+are compressed in `pagecache.compression`. The cache is bounded: the backend's own cap
+(`MAX_ENTRIES` in memory, `maxmemory` in Redis) plus `PAGECACHE_MAX_ENTRY_BYTES` per page.
 """
 
 import logging
+import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
-from . import content_version
+from . import content_version, store
 from .compression import StoredPage, accepts_gzip, is_compressible
-from .keys import MAX_VARIANTS, page_address, page_key, response_vary, vary_key
+from .keys import page_address, response_vary
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +47,18 @@ def can_store(response) -> bool:
     )
 
 
+def is_fresh(found: store.Found, now: float) -> bool:
+    if found.shared:
+        return found.entry.version == found.version
+    return now - found.entry.read_at <= settings.PAGECACHE_STALE_SECONDS
+
+
+def may_serve_stale(found: store.Found, now: float) -> bool:
+    if not found.shared:
+        return False
+    return now - store.stale_since(found.entry) <= settings.PAGECACHE_STALE_SECONDS
+
+
 class AnonymousPageCacheMiddleware:
     """Cache whole responses for readers; editors always get fresh, private pages."""
 
@@ -54,34 +72,71 @@ class AnonymousPageCacheMiddleware:
             response = self.get_response(request)
             patch_cache_control(response, private=True, no_cache=True)
             return response
-
         address = page_address(request)
-        version = None
-        if address is not None and settings.PAGECACHE_SECONDS > 0:
-            version = content_version()
-        if version is not None:
-            cached = self.lookup(request, version, address)
-            if cached is not None:
-                response = cached.response_for(request)
-                response["X-Page-Cache"] = "hit"
-                return response
+        if address is None or settings.PAGECACHE_SECONDS <= 0:
+            response, page = self.render(request)
+            return self.deliver(request, response, page)
 
-        response = self.get_response(request)
-        if not can_store(response):
-            if not is_compressible(request, response):
+        now = time.time()
+        found = store.find(request, address)
+        if found.entry is not None:
+            if is_fresh(found, now):
+                return self.serve(request, found.entry, "hit")
+            if may_serve_stale(found, now):
+                response = self.serve(request, found.entry, "stale")
+                if store.claim(found.key, found.shared):
+                    # Once this reader has its page: render the new one and store it.
+                    response._resource_closers.append(
+                        lambda: self.revalidate(request, address, found)
+                    )
                 return response
-            return self.deliver(request, response, StoredPage.from_response(request, response))
-        set_response_etag(response)
-        patch_cache_control(response, public=True, max_age=settings.PAGECACHE_BROWSER_SECONDS)
-        page = StoredPage.from_response(request, response)
-        if version is not None and self.store(request, version, address, response, page):
+        entry, response, page = self.render_entry(request, found.version, now)
+        if entry is not None and self.keep(request, address, response, entry, found.shared):
             response["X-Page-Cache"] = "miss"
         return self.deliver(request, response, page)
 
+    def render(self, request):
+        """The response and what the cache would keep of it (None if it may not be kept)."""
+        response = self.get_response(request)
+        if not can_store(response):
+            compressible = is_compressible(request, response)
+            return response, StoredPage.from_response(request, response) if compressible else None
+        set_response_etag(response)
+        patch_cache_control(response, public=True, max_age=settings.PAGECACHE_BROWSER_SECONDS)
+        return response, StoredPage.from_response(request, response)
+
+    def render_entry(self, request, version, read_at):
+        response, page = self.render(request)
+        entry = store.Entry(version, read_at, page) if can_store(response) else None
+        return entry, response, page
+
+    def revalidate(self, request, address: str, found: store.Found) -> None:
+        try:
+            entry, response, _ = self.render_entry(request, content_version(), time.time())
+            if entry is not None:
+                self.keep(request, address, response, entry, found.shared)
+        except Exception:
+            logger.exception("Re-rendering a stale page failed; the next reader will retry.")
+        finally:
+            store.release(found.key, found.shared)
+
     @staticmethod
-    def deliver(request, response, page: StoredPage):
+    def keep(request, address, response, entry: store.Entry, shared: bool) -> bool:
+        vary = response_vary(response)
+        if vary is None or len(entry.page.body) > settings.PAGECACHE_MAX_ENTRY_BYTES:
+            return False
+        return store.keep(request, address, vary, entry, shared)
+
+    @staticmethod
+    def serve(request, entry: store.Entry, how: str):
+        response = entry.page.response_for(request)
+        response["X-Page-Cache"] = how
+        return response
+
+    @staticmethod
+    def deliver(request, response, page: StoredPage | None):
         """The freshly rendered response, or its compressed copy for a client that takes it."""
-        if not page.compressed:
+        if page is None or not page.compressed:
             return response
         patch_vary_headers(response, ["Accept-Encoding"])
         if not accepts_gzip(request):
@@ -90,38 +145,3 @@ class AnonymousPageCacheMiddleware:
         if response.has_header("X-Page-Cache"):
             compressed["X-Page-Cache"] = response["X-Page-Cache"]
         return compressed
-
-    @staticmethod
-    def lookup(request, version: int, address: str) -> StoredPage | None:
-        plain, varying = page_key(version, address), vary_key(version, address)
-        try:
-            found = cache.get_many([plain, varying])
-            if plain in found:
-                return found[plain]
-            if varying in found:
-                headers, _ = found[varying]
-                return cache.get(page_key(version, address, request, headers))
-        except Exception:
-            logger.warning("Page cache read failed.", exc_info=True)
-        return None
-
-    @staticmethod
-    def store(request, version: int, address: str, response, page: StoredPage) -> bool:
-        """Keep the page if it may be shared and is small enough; True if it was kept."""
-        vary = response_vary(response)
-        if vary is None or len(page.body) > settings.PAGECACHE_MAX_ENTRY_BYTES:
-            return False
-        timeout = settings.PAGECACHE_SECONDS
-        key = page_key(version, address, request, vary)
-        try:
-            if vary:
-                varying = vary_key(version, address)
-                _, variants = cache.get(varying) or (vary, frozenset())
-                if key not in variants and len(variants) >= MAX_VARIANTS:
-                    return False
-                cache.set(varying, (vary, variants | {key}), timeout=timeout)
-            cache.set(key, page, timeout=timeout)
-        except Exception:
-            logger.warning("Page cache write failed.", exc_info=True)
-            return False
-        return True

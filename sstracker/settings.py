@@ -188,7 +188,16 @@ else:
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("SSTRACKER_PAGE_CACHE_ENTRIES", "300"))},
         }
     }
+# Each process's own short-lived copy of pages while the shared cache is down (pagecache.store).
+CACHES["pagecache_local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pagecache-local",
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("SSTRACKER_PAGE_CACHE_ENTRIES", "300"))},
+}
 PAGECACHE_SECONDS = int(os.environ.get("SSTRACKER_PAGE_CACHE_SECONDS", "600"))
+# After a change, readers may get the previous page for this long while one worker renders
+# the new one (stale-while-revalidate); never a page older than this past a change.
+PAGECACHE_STALE_SECONDS = int(os.environ.get("SSTRACKER_PAGE_CACHE_STALE_SECONDS", "5"))
 PAGECACHE_BROWSER_SECONDS = int(os.environ.get("SSTRACKER_BROWSER_CACHE_SECONDS", "60"))
 # Larger pages (compressed) are served but not kept: worst case entries × this per process.
 PAGECACHE_MAX_ENTRY_BYTES = int(os.environ.get("SSTRACKER_PAGE_CACHE_MAX_BYTES", str(512 * 1024)))

@@ -93,6 +93,10 @@ def editor_client(client, editor):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with no cached pages, as a fresh deployment would."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
+
+    from pagecache.store import LOCAL_ALIAS, SharedStore
 
     cache.clear()
+    caches[LOCAL_ALIAS].clear()
+    SharedStore.down_until = 0.0

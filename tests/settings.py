@@ -17,6 +17,8 @@ SECURE_SSL_REDIRECT = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Pages are rendered afresh in tests; tests/pagecache turns the page cache on.
 PAGECACHE_SECONDS = 0
+# A change shows on the very next request; tests/pagecache try the stale window on its own.
+PAGECACHE_STALE_SECONDS = 0
 # Login lock-out is tested on its own (tests/sstracker/test_login.py).
 AXES_ENABLED = False
 # Uploads waiting for confirmation go to a scratch folder, not the working tree.

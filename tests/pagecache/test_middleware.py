@@ -1,10 +1,14 @@
 """Readers get cached pages; a change to published content is visible on the next request."""
 
 import os
+import time
 
 import pytest
-from django.test import override_settings
+from django.core.cache import cache
+from django.test import Client, override_settings
 
+from pagecache import VERSION_KEY, bump_content_version, changed_key
+from pagecache.keys import lock_key, page_key
 from tests.conftest import make_company, make_event
 from timeline.models import Event
 
@@ -135,3 +139,88 @@ def test_a_csv_import_and_its_revert_show_on_the_next_request(client, editor):
 
     batch_revert(batch=report.batch, user=editor)
     assert title.encode() not in client.get("/timeline/").content
+
+
+# Stale-while-revalidate ------------------------------------------------------------------
+
+
+def test_after_a_change_readers_get_the_previous_page_while_one_renders_the_next(client, settings):
+    settings.PAGECACHE_STALE_SECONDS = 5
+    event = make_event(title="Pilot line opens")
+    url = event.get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    Event.objects.filter(pk=event.pk).update(title="Pilot line opens in Nagoya")
+    bump_content_version()
+
+    # The first reader after the change gets the previous page at once, and its request
+    # renders the new one once the page is sent; the next reader gets the new page.
+    stale = client.get(url)
+    assert stale["X-Page-Cache"] == "stale"
+    assert b"Pilot line opens</h1>" in stale.content
+    fresh = client.get(url)
+    assert fresh["X-Page-Cache"] == "hit"
+    assert b"Pilot line opens in Nagoya" in fresh.content
+
+
+def test_only_one_reader_renders_a_stale_page(client, settings):
+    settings.PAGECACHE_STALE_SECONDS = 5
+    event = make_event(title="Pilot line opens")
+    url = event.get_absolute_url()
+    client.get(url)
+    bump_content_version()
+    key = page_key(f"http://testserver{url}")
+    assert cache.add(lock_key(key), 1)  # another worker is rendering it
+    for _ in range(3):
+        assert client.get(url)["X-Page-Cache"] == "stale"
+    cache.delete(lock_key(key))
+    assert client.get(url)["X-Page-Cache"] == "stale"  # this one renders
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_a_stale_page_is_never_served_past_the_bound(client, settings):
+    settings.PAGECACHE_STALE_SECONDS = 5
+    event = make_event(title="Pilot line opens")
+    url = event.get_absolute_url()
+    client.get(url)
+    Event.objects.filter(pk=event.pk).update(title="Renamed long ago")
+    bump_content_version()
+    # The change happened longer ago than the bound allows.
+    version = cache.get(VERSION_KEY)
+    cache.set(changed_key(version), time.time() - 6)
+    stored = cache.get(page_key(f"http://testserver{url}"))
+    stored.read_at -= 6
+    cache.set(page_key(f"http://testserver{url}"), stored)
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Renamed long ago" in response.content
+
+
+def test_editors_never_get_a_stale_page(editor_client, settings):
+    settings.PAGECACHE_STALE_SECONDS = 5
+    event = make_event(title="Pilot line opens")
+    url = event.get_absolute_url()
+    Client().get(url)
+    Event.objects.filter(pk=event.pk).update(title="Seen at once by editors")
+    bump_content_version()
+    assert b"Seen at once by editors" in editor_client.get(url).content
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
+        },
+        "pagecache_local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    },
+    PAGECACHE_STALE_SECONDS=5,
+)
+def test_with_the_cache_server_down_each_process_keeps_pages_for_the_bound(
+    client, snapshot, django_assert_num_queries
+):
+    assert client.get("/timeline/").status_code == 200
+    with django_assert_num_queries(0):
+        again = client.get("/timeline/")
+    assert again["X-Page-Cache"] == "hit"
+    assert b"QuantumScape" in again.content
