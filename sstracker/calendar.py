@@ -5,20 +5,27 @@ from 1 July to 30 September 2026), marked free time so it never blocks a diary. 
 built from the event's primary key, which never changes, so a calendar updates the entry in
 place when the date or title is edited. Only targets still announced or delayed, whose
 latest day is today or later, are included; drafts never are.
+
+The file is written line by line (RFC 5545: text escaped, lines folded at 75 octets) from
+two queries that read plain values: at 10,000 targets a calendar library's object per
+property costs seconds, this costs milliseconds. Tests read the output back with the
+`icalendar` library.
 """
 
 import datetime
+from collections import defaultdict
 
-import icalendar
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from timeline.models import Event, TargetStatus
 
 PRODUCT_ID = "-//sstracker//Upcoming solid-state battery targets//EN"
 CALENDAR_NAME = "Solid-state battery targets (sstracker)"
-# How often subscribed calendars should fetch the file again.
-REFRESH = datetime.timedelta(hours=12)
+# How often subscribed calendars should fetch the file again (ISO 8601 duration).
+REFRESH = "PT12H"
+FIELDS = ("pk", "slug", "title", "date", "announced", "status", "summary", "updated")
 
 
 def upcoming_targets(today: datetime.date):
@@ -30,58 +37,117 @@ def upcoming_targets(today: datetime.date):
     )
 
 
-def targets_calendar(events, *, absolute_url) -> icalendar.Calendar:
-    """The calendar of `events`; `absolute_url(path)` turns a page path into a full URL."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODUCT_ID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("name", CALENDAR_NAME)
-    calendar.add("x-wr-calname", CALENDAR_NAME)
-    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH))
-    for event in events:
-        calendar.add_component(_calendar_event(event, absolute_url))
-    return calendar
+def escape(text: str) -> str:
+    """A TEXT value as RFC 5545 writes it."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
 
 
-def _calendar_event(event: Event, absolute_url) -> icalendar.Event:
-    companies = [company.name for company in event.companies.all()]
-    url = absolute_url(event.get_absolute_url())
-    entry = icalendar.Event()
-    entry.add("uid", f"event-{event.pk}@sstracker")
-    entry.add("dtstamp", event.updated)
-    entry.add("last-modified", event.updated)
-    entry.add("dtstart", event.date.earliest)
-    # DTEND of an all-day event is the day after the last one.
-    entry.add("dtend", event.date.latest + datetime.timedelta(days=1))
-    entry.add("summary", f"{' + '.join(companies)}: {event.title}" if companies else event.title)
-    entry.add("description", _description(event, url))
-    entry.add("url", url)
-    entry.add("transp", "TRANSPARENT")
-    if companies:
-        entry.add("categories", companies)
-    return entry
+def fold(line: str) -> str:
+    """One content line, folded so no physical line passes 75 octets (RFC 5545, 3.1)."""
+    if len(line) <= 75 and line.isascii():
+        return line + "\r\n"
+    parts, current, size = [], [], 0
+    for char in line:
+        width = len(char.encode())
+        if size + width > 75:
+            parts.append("".join(current))
+            current, size = [" "], 1
+        current.append(char)
+        size += width
+    parts.append("".join(current))
+    return "\r\n".join(parts) + "\r\n"
 
 
-def _description(event: Event, url: str) -> str:
-    lines = [f"Target: {event.date}"]
-    if event.announced:
-        lines[0] += f" (announced {event.announced})"
-    if event.status == TargetStatus.DELAYED:
+def stamp(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def day(value: datetime.date) -> str:
+    return value.strftime("%Y%m%d")
+
+
+def description(row: dict, url: str) -> str:
+    lines = [f"Target: {row['date']}"]
+    if row["announced"]:
+        lines[0] += f" (announced {row['announced']})"
+    if row["status"] == TargetStatus.DELAYED:
         lines.append("Status: delayed")
-    if event.summary:
-        lines.append(event.summary)
+    if row["summary"]:
+        lines.append(row["summary"])
     lines.append(f"Sources and history: {url}")
     return "\n".join(lines)
 
 
+def calendar_entry(row: dict, companies: list[str], url: str) -> list[str]:
+    title = f"{' + '.join(companies)}: {row['title']}" if companies else row["title"]
+    updated = stamp(row["updated"])
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:event-{row['pk']}@sstracker",
+        f"DTSTAMP:{updated}",
+        f"LAST-MODIFIED:{updated}",
+        f"DTSTART;VALUE=DATE:{day(row['date'].earliest)}",
+        # DTEND of an all-day event is the day after the last one.
+        f"DTEND;VALUE=DATE:{day(row['date'].latest + datetime.timedelta(days=1))}",
+        f"SUMMARY:{escape(title)}",
+        f"DESCRIPTION:{escape(description(row, url))}",
+        f"URL:{url}",
+        "TRANSP:TRANSPARENT",
+    ]
+    if companies:
+        lines.append("CATEGORIES:" + ",".join(escape(name) for name in companies))
+    lines.append("END:VEVENT")
+    return lines
+
+
+def companies_by_event(events) -> dict[int, list[str]]:
+    """The names of each event's public companies, by name, in one query."""
+    links = (
+        Event.companies.through.objects.filter(event__in=events, company__published=True)
+        .order_by("company__name")
+        .values_list("event_id", "company__name")
+    )
+    names = defaultdict(list)
+    for event_id, name in links:
+        names[event_id].append(name)
+    return names
+
+
+def targets_calendar(events, *, absolute_url) -> bytes:
+    """The calendar of `events`; `absolute_url(path)` turns a page path into a full URL."""
+    lines = [
+        "BEGIN:VCALENDAR",
+        f"PRODID:{PRODUCT_ID}",
+        "VERSION:2.0",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"NAME:{escape(CALENDAR_NAME)}",
+        f"X-WR-CALNAME:{escape(CALENDAR_NAME)}",
+        f"REFRESH-INTERVAL;VALUE=DURATION:{REFRESH}",
+        f"X-PUBLISHED-TTL:{REFRESH}",
+    ]
+    plain = events.select_related(None).prefetch_related(None)
+    names = companies_by_event(plain.values("pk"))
+    # One reverse() for every entry: the address with a marker where the slug goes.
+    address = absolute_url(reverse("timeline:event-detail", kwargs={"slug": "slug-here"}))
+    for row in plain.values(*FIELDS):
+        url = address.replace("slug-here", row["slug"])
+        lines.extend(calendar_entry(row, names.get(row["pk"], []), url))
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) for line in lines).encode()
+
+
 def calendar_ics(request):
     """`/calendar.ics`: the upcoming targets as a subscribable calendar."""
-    calendar = targets_calendar(
+    body = targets_calendar(
         upcoming_targets(timezone.localdate()), absolute_url=request.build_absolute_uri
     )
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="sstracker-targets.ics"'
     return response

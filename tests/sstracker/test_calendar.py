@@ -70,12 +70,34 @@ def test_the_uid_stays_when_the_target_moves(client):
     assert after["dtstart"].dt == datetime.date(next_year() + 1, 7, 1)
 
 
+# The targets and the names of their companies.
+QUERIES = 2
+
+
 def test_the_calendar_takes_the_same_queries_whatever_the_size(client, django_assert_num_queries):
     for _ in range(2):
         make_event(kind="target", date=str(next_year()))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(QUERIES):
         read_calendar(client)
     for _ in range(15):
         make_event(kind="target", date=str(next_year()))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(QUERIES):
         assert len(read_calendar(client).walk("VEVENT")) == 17
+
+
+def test_long_and_special_text_survives_the_round_trip(client):
+    company = make_company(name="Åsa; Batteries, Inc.")
+    summary = "A long summary, with commas; semicolons \\ backslashes and\na second line. " * 3
+    make_event(
+        title="Ünïcode pilot, phase 2",
+        companies=[company],
+        kind="target",
+        date=str(next_year()),
+        summary=summary,
+    )
+    (entry,) = read_calendar(client).walk("VEVENT")
+    assert str(entry["summary"]) == "Åsa; Batteries, Inc.: Ünïcode pilot, phase 2"
+    assert summary in str(entry["description"])
+    assert [str(name) for name in entry["categories"].cats] == ["Åsa; Batteries, Inc."]
+    raw = client.get("/calendar.ics").content
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
