@@ -33,7 +33,7 @@ def query_parameters() -> dict[str, frozenset[str]]:
     api_detail = frozenset({api_settings.URL_FORMAT_OVERRIDE})
     return {
         "search": frozenset({"q"}),
-        "sitemap": frozenset({"p"}),
+        "django.contrib.sitemaps.views.sitemap": frozenset({"p"}),
         "timeline:event-list": frozenset({*EventFilterSet.base_filters, PAGE, AS_OF}),
         "companies:company-list": frozenset(CompanyFilterSet.base_filters),
         "companies:company-detail": frozenset({AS_OF}),

@@ -1,6 +1,7 @@
 """What search engines are told: `sitemap.xml` lists every public page, `robots.txt` the rest.
 
-Drafts are not in the sitemap. Past views (`?as_of=`), search results and the API are kept
+`sitemap.xml` is an index of sections (`sitemap-events.xml?p=2`), each at most `PAGE_SIZE`
+addresses, so no request renders tens of thousands of entries. Drafts are not in the sitemap. Past views (`?as_of=`), search results and the API are kept
 out of crawlers' way: they would only repeat the pages listed here.
 """
 
@@ -36,11 +37,15 @@ class ListPageSitemap(Sitemap):
         return reverse(item)
 
 
+PAGE_SIZE = 1000
+
+
 class CompanySitemap(Sitemap):
     changefreq = "weekly"
+    limit = PAGE_SIZE
 
     def items(self):
-        return Company.objects.published().order_by("pk")
+        return Company.objects.published().order_by("pk").only("slug", "updated")
 
     def lastmod(self, company):
         return company.updated
@@ -48,9 +53,10 @@ class CompanySitemap(Sitemap):
 
 class EventSitemap(Sitemap):
     changefreq = "weekly"
+    limit = PAGE_SIZE
 
     def items(self):
-        return Event.objects.published().order_by("pk")
+        return Event.objects.published().order_by("pk").only("slug", "updated")
 
     def lastmod(self, event):
         return event.updated
@@ -58,6 +64,7 @@ class EventSitemap(Sitemap):
 
 class ChallengeSitemap(Sitemap):
     changefreq = "monthly"
+    limit = PAGE_SIZE
 
     def items(self):
         return Challenge.objects.order_by("pk")

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
@@ -45,7 +46,13 @@ urlpatterns = [
     path("feeds/events/", feeds.EventFeed(), name="event-feed"),
     path("feeds/companies/<slug:slug>/", feeds.CompanyEventFeed(), name="company-feed"),
     path("calendar.ics", calendar.calendar_ics, name="calendar"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap,
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     path("api/", include("api.urls")),
     path("", include((company_patterns, "companies"))),

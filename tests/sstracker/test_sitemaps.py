@@ -12,11 +12,23 @@ pytestmark = pytest.mark.django_db
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-def sitemap_urls(client) -> set[str]:
-    response = client.get("/sitemap.xml")
+def read(client, url: str) -> ET.Element:
+    response = client.get(url)
     assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    return {loc.text for loc in root.findall("s:url/s:loc", NS)}
+    return ET.fromstring(response.content)
+
+
+def sitemap_urls(client) -> set[str]:
+    """Every address the sitemap index leads to, through its sections."""
+    sections = [loc.text for loc in read(client, "/sitemap.xml").findall("s:sitemap/s:loc", NS)]
+    assert sections
+    return {
+        loc.text
+        for section in sections
+        for loc in read(client, section.removeprefix("http://testserver")).findall(
+            "s:url/s:loc", NS
+        )
+    }
 
 
 def test_the_sitemap_lists_public_pages_and_leaves_drafts_out(client):
@@ -39,3 +51,24 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_off_past_views(clie
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /*?as_of=" in text
     assert "admin" not in text  # the admin address is not advertised
+
+
+def test_a_large_section_is_split_into_pages(client, settings):
+    from sstracker import sitemaps
+
+    for n in range(3):
+        make_event(slug=f"event-{n}")
+    sitemaps.EventSitemap.limit = 2
+    try:
+        sections = [loc.text for loc in read(client, "/sitemap.xml").findall("s:sitemap/s:loc", NS)]
+        pages = [url for url in sections if "sitemap-events.xml" in url]
+        assert pages == [
+            "http://testserver/sitemap-events.xml",
+            "http://testserver/sitemap-events.xml?p=2",
+        ]
+        assert (
+            len(sitemap_urls(client) & {f"http://testserver/timeline/event-{n}/" for n in range(3)})
+            == 3
+        )
+    finally:
+        sitemaps.EventSitemap.limit = sitemaps.PAGE_SIZE
