@@ -47,16 +47,23 @@ def can_store(response) -> bool:
     )
 
 
-def is_fresh(found: store.Found, now: float) -> bool:
+def reading(found: store.Found, now: float) -> tuple[bool, bool]:
+    """Whether the found entry may be served, and whether it should be rendered anew.
+
+    A shared entry is current while its version is; after a change it may be served for the
+    staleness bound from that change. A process's own copy (the shared cache is down) may be
+    served for the bound from when it was rendered. Either is rendered anew at most once
+    per half the bound, so a stream of edits cannot keep every worker re-rendering.
+    """
+    bound = settings.PAGECACHE_STALE_SECONDS
+    age = now - found.entry.read_at
     if found.shared:
-        return found.entry.version == found.version
-    return now - found.entry.read_at <= settings.PAGECACHE_STALE_SECONDS
-
-
-def may_serve_stale(found: store.Found, now: float) -> bool:
-    if not found.shared:
-        return False
-    return now - store.stale_since(found.entry) <= settings.PAGECACHE_STALE_SECONDS
+        if found.entry.version == found.version:
+            return True, False
+        servable = now - store.stale_since(found.entry) <= bound
+    else:
+        servable = age <= bound
+    return servable, servable and age >= bound / 2
 
 
 class AnonymousPageCacheMiddleware:
@@ -79,17 +86,15 @@ class AnonymousPageCacheMiddleware:
 
         now = time.time()
         found = store.find(request, address)
-        if found.entry is not None:
-            if is_fresh(found, now):
-                return self.serve(request, found.entry, "hit")
-            if may_serve_stale(found, now):
-                response = self.serve(request, found.entry, "stale")
-                if store.claim(found.key, found.shared):
-                    # Once this reader has its page: render the new one and store it.
-                    response._resource_closers.append(
-                        lambda: self.revalidate(request, address, found)
-                    )
-                return response
+        serve, renew = reading(found, now) if found.entry is not None else (False, False)
+        if serve:
+            # A process's own copy is within the bound by construction: a hit.
+            stale = found.shared and found.entry.version != found.version
+            response = self.serve(request, found.entry, "stale" if stale else "hit")
+            if renew and store.claim(found.key, found.shared):
+                # Once this reader has its page: render the new one and store it.
+                response._resource_closers.append(lambda: self.revalidate(request, address, found))
+            return response
         entry, response, page = self.render_entry(request, found.version, now)
         if entry is not None and self.keep(request, address, response, entry, found.shared):
             response["X-Page-Cache"] = "miss"

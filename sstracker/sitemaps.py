@@ -1,8 +1,9 @@
 """What search engines are told: `sitemap.xml` lists every public page, `robots.txt` the rest.
 
 `sitemap.xml` is an index of sections (`sitemap-events.xml?p=2`), each at most `PAGE_SIZE`
-addresses, so no request renders tens of thousands of entries. Drafts are not in the sitemap. Past views (`?as_of=`), search results and the API are kept
-out of crawlers' way: they would only repeat the pages listed here.
+addresses, so no request renders tens of thousands of entries. Drafts are not in the
+sitemap. Past views (`?as_of=`), search results and the API are kept out of crawlers' way:
+they would only repeat the pages listed here.
 """
 
 from django.contrib.sitemaps import Sitemap

@@ -144,11 +144,20 @@ def test_a_csv_import_and_its_revert_show_on_the_next_request(client, editor):
 # Stale-while-revalidate ------------------------------------------------------------------
 
 
+def age(url: str, seconds: float) -> None:
+    """Make the stored page of `url` as old as if it was rendered `seconds` ago."""
+    key = page_key(f"http://testserver{url}")
+    entry = cache.get(key)
+    entry.read_at -= seconds
+    cache.set(key, entry)
+
+
 def test_after_a_change_readers_get_the_previous_page_while_one_renders_the_next(client, settings):
     settings.PAGECACHE_STALE_SECONDS = 5
     event = make_event(title="Pilot line opens")
     url = event.get_absolute_url()
     assert client.get(url)["X-Page-Cache"] == "miss"
+    age(url, 60)
     Event.objects.filter(pk=event.pk).update(title="Pilot line opens in Nagoya")
     bump_content_version()
 
@@ -167,6 +176,7 @@ def test_only_one_reader_renders_a_stale_page(client, settings):
     event = make_event(title="Pilot line opens")
     url = event.get_absolute_url()
     client.get(url)
+    age(url, 60)
     bump_content_version()
     key = page_key(f"http://testserver{url}")
     assert cache.add(lock_key(key), 1)  # another worker is rendering it
@@ -187,9 +197,7 @@ def test_a_stale_page_is_never_served_past_the_bound(client, settings):
     # The change happened longer ago than the bound allows.
     version = cache.get(VERSION_KEY)
     cache.set(changed_key(version), time.time() - 6)
-    stored = cache.get(page_key(f"http://testserver{url}"))
-    stored.read_at -= 6
-    cache.set(page_key(f"http://testserver{url}"), stored)
+    age(url, 6)
     response = client.get(url)
     assert response["X-Page-Cache"] == "miss"
     assert b"Renamed long ago" in response.content
@@ -224,3 +232,19 @@ def test_with_the_cache_server_down_each_process_keeps_pages_for_the_bound(
         again = client.get("/timeline/")
     assert again["X-Page-Cache"] == "hit"
     assert b"QuantumScape" in again.content
+
+
+def test_a_stream_of_edits_renders_each_page_at_most_once_per_half_bound(client, settings):
+    settings.PAGECACHE_STALE_SECONDS = 5
+    event = make_event(title="Pilot line opens")
+    url = event.get_absolute_url()
+    client.get(url)
+    for n in range(3):  # edits arriving right after the page was rendered
+        Event.objects.filter(pk=event.pk).update(title=f"Edit {n}")
+        bump_content_version()
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "stale"
+        assert b"Pilot line opens" in response.content  # not rendered again yet
+    age(url, 3)
+    client.get(url)  # served stale, renders the page anew
+    assert b"Edit 2" in client.get(url).content
