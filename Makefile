@@ -51,13 +51,13 @@ test: setup chromium
 
 # Page speed against the ceiling of the stack (SQLite and PostgreSQL), then CSV import speed.
 bench: setup
-	@command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	@command -v wrk >/dev/null && command -v redis-server >/dev/null || (apt-get update && apt-get install -y wrk redis-server)
 	$(BIN)/python bench/pages.py
 	@test ! -f bench/import_speed.py || $(BIN)/python bench/import_speed.py
 
 # Public pages under load while imports and edits run, then with Redis stopped and restarted.
 load-faults: setup
-	@command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	@command -v wrk >/dev/null && command -v redis-server >/dev/null || (apt-get update && apt-get install -y wrk redis-server)
 	$(BIN)/python bench/load_with_faults.py
 
 lint: setup

@@ -32,6 +32,7 @@ from pages import (
     manage,
     production_env,
     reset_postgres,
+    start_redis,
     wait_until_up,
 )
 
@@ -129,16 +130,6 @@ def run_wrk(base: str, seconds: int, connections: int, script: Path) -> dict:
         if key in {"requests", "5xx", "4xx", "socket_errors", "p99_ms"}:
             counts[key] = float(value) if key == "p99_ms" else int(value)
     return counts
-
-
-def start_redis(port: int, workdir: Path) -> subprocess.Popen:
-    process = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no", "--dir", str(workdir)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    time.sleep(0.5)
-    return process
 
 
 def phase(name, base, env, args, script, workdir, *, redis_fault=None) -> dict:
