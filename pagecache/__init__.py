@@ -11,6 +11,7 @@ each process's own short-lived copy, or are rendered as if nothing were cached.
 
 import logging
 import time
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -59,3 +60,12 @@ def bump_content_version() -> None:
         cache.set(changed_key(version), time.time(), timeout=settings.PAGECACHE_SECONDS or None)
     except Exception:
         logger.warning("Could not bump the page cache version.", exc_info=True)
+
+
+def fragment_version(*parts) -> str:
+    """A key part for rendered fragments (`{% cache ... fragment_version ... %}`): it changes
+    whenever published content changes, and with `parts` (the day, say). When the cache
+    cannot be reached it matches nothing, so no fragment outlives a change it missed."""
+    version = content_version()
+    token = str(version) if version is not None else uuid.uuid4().hex
+    return ":".join([token, *map(str, parts)])

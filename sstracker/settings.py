@@ -188,6 +188,12 @@ else:
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("SSTRACKER_PAGE_CACHE_ENTRIES", "300"))},
         }
     }
+# Rendered fragments (event rows, charts), keyed by the content version: each process's own.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "template-fragments",
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("SSTRACKER_FRAGMENT_ENTRIES", "5000"))},
+}
 # Each process's own short-lived copy of pages while the shared cache is down (pagecache.store).
 CACHES["pagecache_local"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -99,4 +99,5 @@ def empty_cache():
 
     cache.clear()
     caches[LOCAL_ALIAS].clear()
+    caches["template_fragments"].clear()
     SharedStore.down_until = 0.0

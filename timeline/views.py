@@ -2,8 +2,10 @@
 
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
+from pagecache import fragment_version
 from pagekit.views import DraftPreviewMixin, FilteredListMixin, References
 
 from .as_of import AsOfError, past_day_for
@@ -78,11 +80,16 @@ class EventListView(FilteredListMixin, ListView):
             for event in events
             if getattr(event, "promise", None) and event.promise.current.pk == event.pk
         }
-        horizons = Horizon.objects.all()
-        context["chart"] = build_chart(
-            events, horizons, today=self.today, earlier_dates=earlier_dates
+        # Drawn only when the page's chart is not in the fragment cache (see the template).
+        context["chart"] = SimpleLazyObject(
+            lambda: build_chart(
+                events, Horizon.objects.all(), today=self.today, earlier_dates=earlier_dates
+            )
         )
         context["past_day"] = self.past_day
+        context["fragment_version"] = fragment_version(
+            self.today, self.past_day.day if self.past_day else ""
+        )
         return context
 
 

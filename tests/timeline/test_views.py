@@ -455,3 +455,18 @@ def test_the_timeline_as_of_a_day_runs_a_fixed_number_of_queries(client):
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(small.captured_queries) == len(large.captured_queries) <= 14
+
+
+def test_rows_and_the_chart_are_rendered_once_per_content_version(client):
+    event = make_event(title="Pilot line opens", date="2024")
+    assert "Pilot line opens" in client.get(TIMELINE).content.decode()
+    # A write that skips the signals (and so the version) shows the rendered row is reused...
+    Event.objects.filter(pk=event.pk).update(title="Renamed behind the cache's back")
+    assert "Pilot line opens" in client.get(TIMELINE).content.decode()
+    # ...and any ordinary save renders it again, chart included.
+    event.refresh_from_db()
+    event.title = "Pilot line opens in Nagoya"
+    event.save()
+    html = client.get(TIMELINE).content.decode()
+    assert html.count("Pilot line opens in Nagoya") >= 2  # the row and the chart's label
+    assert "Pilot line opens</a>" not in html

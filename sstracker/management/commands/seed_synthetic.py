@@ -133,8 +133,10 @@ class Command(BaseCommand):
             counts = self.create(options)
             if options["history"]:
                 counts["history records"] = self.create_history()
+            # The planner must see the new rows before the summaries (and the first page)
+            # query them: statistics taken when the tables were small pick quadratic plans.
+            analyze()
             counts["promises"] = promises_rebuild()  # bulk writes send no signals
-        analyze()  # the planner must see the new rows before the first page asks for them
         self.stdout.write(
             "Created "
             + ", ".join(f"{count} {label}" for label, count in counts.items())
