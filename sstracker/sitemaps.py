@@ -7,6 +7,7 @@ they would only repeat the pages listed here.
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -38,29 +39,31 @@ class ListPageSitemap(Sitemap):
         return reverse(item)
 
 
-PAGE_SIZE = 1000
+PAGE_SIZE = 200
 
 
-class CompanySitemap(Sitemap):
+class UpdatedSitemap(Sitemap):
+    """Entries dated by their `updated` time; the index asks the database for the latest
+    instead of reading every entry."""
+
     changefreq = "weekly"
     limit = PAGE_SIZE
 
+    def lastmod(self, item):
+        return item.updated
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("updated"))["latest"]
+
+
+class CompanySitemap(UpdatedSitemap):
     def items(self):
         return Company.objects.published().order_by("pk").only("slug", "updated")
 
-    def lastmod(self, company):
-        return company.updated
 
-
-class EventSitemap(Sitemap):
-    changefreq = "weekly"
-    limit = PAGE_SIZE
-
+class EventSitemap(UpdatedSitemap):
     def items(self):
         return Event.objects.published().order_by("pk").only("slug", "updated")
-
-    def lastmod(self, event):
-        return event.updated
 
 
 class ChallengeSitemap(Sitemap):
