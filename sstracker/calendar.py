@@ -48,20 +48,21 @@ def escape(text: str) -> str:
     )
 
 
-def fold(line: str) -> str:
-    """One content line, folded so no physical line passes 75 octets (RFC 5545, 3.1)."""
-    if len(line) <= 75 and line.isascii():
-        return line + "\r\n"
-    parts, current, size = [], [], 0
-    for char in line:
-        width = len(char.encode())
-        if size + width > 75:
-            parts.append("".join(current))
-            current, size = [" "], 1
-        current.append(char)
-        size += width
-    parts.append("".join(current))
-    return "\r\n".join(parts) + "\r\n"
+def fold(line: str) -> bytes:
+    """One content line in UTF-8, folded so no physical line passes 75 octets (RFC 5545,
+    3.1), never inside a character."""
+    data = line.encode()
+    if len(data) <= 75:
+        return data + b"\r\n"
+    parts, start, width = [], 0, 75
+    while len(data) - start > width:
+        end = start + width
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its character
+            end -= 1
+        parts.append(data[start:end])
+        start, width = end, 74  # continuation lines begin with a space
+    parts.append(data[start:])
+    return b"\r\n ".join(parts) + b"\r\n"
 
 
 def stamp(moment: datetime.datetime) -> str:
@@ -140,7 +141,7 @@ def targets_calendar(events, *, absolute_url) -> bytes:
         url = address.replace("slug-here", row["slug"])
         lines.extend(calendar_entry(row, names.get(row["pk"], []), url))
     lines.append("END:VCALENDAR")
-    return "".join(fold(line) for line in lines).encode()
+    return b"".join(fold(line) for line in lines)
 
 
 def calendar_ics(request):
