@@ -69,3 +69,20 @@ def fragment_version(*parts) -> str:
     version = content_version()
     token = str(version) if version is not None else uuid.uuid4().hex
     return ":".join([token, *map(str, parts)])
+
+
+FRAGMENTS = "template_fragments"
+
+
+def remembered(name: str, compute, *parts):
+    """`compute()`, worked out once per content version (and `parts`) in each process and
+    kept with the rendered fragments: for values every page shows, such as a select's counts."""
+    from django.core.cache import caches
+
+    store = caches[FRAGMENTS]
+    key = f"remembered:{name}:{fragment_version(*parts)}"
+    value = store.get(key)
+    if value is None:
+        value = compute()
+        store.set(key, value, timeout=settings.PAGECACHE_SECONDS or 600)
+    return value

@@ -81,8 +81,14 @@ class AnonymousPageCacheMiddleware:
             return response
         address = page_address(request)
         if address is None or settings.PAGECACHE_SECONDS <= 0:
-            response, page = self.render(request)
-            return self.deliver(request, response, page)
+            # Nothing is kept: compress only for a client that takes it.
+            response = self.get_response(request)
+            if not is_compressible(request, response):
+                return response
+            patch_vary_headers(response, ["Accept-Encoding"])
+            if not accepts_gzip(request):
+                return response
+            return self.deliver(request, response, StoredPage.from_response(request, response))
 
         now = time.time()
         found = store.find(request, address)

@@ -19,6 +19,7 @@ from django.db.models import Count, Q
 
 from companies.models import Company, Role
 from fuzzydate.core import MAX_YEAR, MIN_YEAR
+from pagecache import remembered
 from pagekit.filters import PublicFilterSet, choice_error
 
 from .choices import BOTH
@@ -154,7 +155,11 @@ class EventFilterSet(PublicFilterSet):
 
     @cached_property
     def _counts(self) -> dict[str, dict[str, int]]:
-        """Public events per value of each counted choice, in one query."""
+        """Public events per value of each counted choice, in one query per content version."""
+        return remembered("event-choice-counts", self._count_choices)
+
+    @staticmethod
+    def _count_choices() -> dict[str, dict[str, int]]:
         totals = (
             Event.objects.public()
             .order_by()
@@ -190,12 +195,15 @@ class EventFilterSet(PublicFilterSet):
         return offered
 
     def _offered_companies(self) -> list[tuple[str, str]]:
-        """Published companies with public events, by name, in one query."""
+        """Published companies with public events, by name, in one query per content version."""
         events = Event.objects.public().order_by().values("pk")
-        companies = (
-            self.filters["company"]
-            .queryset.annotate(public_events=Count("events", filter=Q(events__in=events)))
-            .values_list("slug", "name", "public_events")
+        companies = remembered(
+            "event-company-counts",
+            lambda: list(
+                self.filters["company"]
+                .queryset.annotate(public_events=Count("events", filter=Q(events__in=events)))
+                .values_list("slug", "name", "public_events")
+            ),
         )
         current = self._current("company")
         return [("", self.filters["company"].extra["empty_label"])] + [

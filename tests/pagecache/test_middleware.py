@@ -93,7 +93,9 @@ def test_not_found_pages_are_not_cached(client):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
             "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
-        }
+        },
+        "pagecache_local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "template_fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
 )
 def test_pages_still_answer_when_the_cache_server_is_down(client, snapshot):
@@ -221,6 +223,7 @@ def test_editors_never_get_a_stale_page(editor_client, settings):
             "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
         },
         "pagecache_local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "template_fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     },
     PAGECACHE_STALE_SECONDS=5,
 )
