@@ -22,6 +22,7 @@ LIST_PAGES = [
     "companies:scorecard-list",
     "timeline:slip-list",
     "data",
+    "methodology",
 ]
 
 

@@ -39,3 +39,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_off_past_views(clie
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /*?as_of=" in text
     assert "admin" not in text  # the admin address is not advertised
+
+
+def test_the_sitemap_lists_the_methodology(client):
+    assert "http://testserver/methodology/" in sitemap_urls(client)
