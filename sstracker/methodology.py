@@ -25,9 +25,13 @@ from timeline.choices import CHEMISTRIES, EVENT_KINDS, SCALE, STAGES, TARGET_STA
 
 # Grouped as the page shows them: (section id, heading, vocabularies).
 DEFINITIONS = [
-    ("events", "Milestones and targets", [EVENT_KINDS, STAGES, TARGET_STATUSES]),
-    ("chemistry", "Chemistry", [CHEMISTRIES, ELECTROLYTES]),
-    ("companies", "Companies and partnerships", [ROLES, PARTNERSHIP_KINDS, PARTNERSHIP_STATUSES]),
+    ("terms-events", "Milestones and targets", [EVENT_KINDS, STAGES, TARGET_STATUSES]),
+    ("terms-chemistry", "Chemistry", [CHEMISTRIES, ELECTROLYTES]),
+    (
+        "terms-companies",
+        "Companies and partnerships",
+        [ROLES, PARTNERSHIP_KINDS, PARTNERSHIP_STATUSES],
+    ),
 ]
 
 # What an editor may type, one example of each form `fuzzydate` reads.
