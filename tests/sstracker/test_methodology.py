@@ -94,3 +94,8 @@ def test_source_kinds_link_to_what_they_can_support(client, snapshot):
     html = client.get("/sources/").content.decode()
     assert 'href="/methodology/#source-press-release">Press release</a>' in html
     assert 'href="/methodology/#source-news">News report</a>' in html
+
+
+def test_the_ladder_links_to_how_it_is_computed(client, snapshot):
+    html = client.get("/ladder/").content.decode()
+    assert 'href="/methodology/#ladder"' in html
