@@ -7,15 +7,8 @@ from simple_history.models import HistoricalRecords
 
 from fuzzydate.fields import FuzzyDateField
 
+from .choices import Electrolyte, PartnershipKind, PartnershipStatus, Role, SourceKind
 from .rules import PARTNERSHIP_RULES
-
-
-class SourceKind(models.TextChoices):
-    PRESS_RELEASE = "press_release", "Press release"
-    FILING = "filing", "Company filing or report"
-    NEWS = "news", "News report"
-    INTERVIEW = "interview", "Interview"
-    OTHER = "other", "Other"
 
 
 class NaturalKeyQuerySet(models.QuerySet):
@@ -74,21 +67,6 @@ class Source(models.Model):
     def is_primary(self) -> bool:
         """Press releases and filings come from the company itself."""
         return self.kind in {SourceKind.PRESS_RELEASE, SourceKind.FILING}
-
-
-class Role(models.TextChoices):
-    CELL_DEVELOPER = "cell_developer", "Cell developer"
-    AUTOMAKER = "automaker", "Automaker"
-    INDUSTRIALISER = "industrialiser", "Industrialiser"
-    SUPPLIER = "supplier", "Supplier"
-
-
-class Electrolyte(models.TextChoices):
-    SULFIDE = "sulfide", "Sulfide"
-    OXIDE = "oxide", "Oxide"
-    POLYMER = "polymer", "Polymer"
-    SEMI_SOLID = "semi_solid", "Semi-solid / hybrid"
-    UNDISCLOSED = "undisclosed", "Undisclosed"
 
 
 class CompanyQuerySet(NaturalKeyQuerySet):
@@ -177,19 +155,6 @@ class Company(models.Model):
 
     def natural_key(self):
         return (self.slug,)
-
-
-class PartnershipKind(models.TextChoices):
-    DEVELOPMENT = "development", "Development"
-    TESTING = "testing", "Testing"
-    INDUSTRIALISATION = "industrialisation", "Industrialisation / licensing"
-    SUPPLY = "supply", "Supply"
-    INVESTMENT = "investment", "Investment"
-
-
-class PartnershipStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    ENDED = "ended", "Ended"
 
 
 class PartnershipQuerySet(NaturalKeyQuerySet):

@@ -278,7 +278,7 @@ class EventResource(CsvResource):
         "chemistry",
         Chemistry.choices,
         example="all_solid",
-        help_text="all_solid, semi_solid or undisclosed (empty: undisclosed).",
+        help_text="all_solid, semi_solid or undisclosed (empty: not stated).",
     )
     status = choice_column(
         "status",

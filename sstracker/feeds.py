@@ -4,12 +4,17 @@ The newest change comes first: an edited event moves to the top with its new `<u
 time while keeping its `<id>` (the event's address), so a feed reader shows it as changed
 rather than new. Drafts never appear; a draft company has no feed.
 
+Each entry's title and summary carry the event's own date ("Oct 2024", "for ~2027"), which is
+not the date of the entry: `<published>` is when the event first went public in the tracker
+(the first published version in its history) and `<updated>` its last change.
+
 Atom sends the summary as `type="html"`: feed readers render it as markup. Editors write
 plain text, so the summary is HTML-escaped here; titles, subtitles and categories are
 plain-text elements and go out as they are (the XML writer escapes them for XML).
 """
 
 from django.contrib.syndication.views import Feed
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -37,7 +42,14 @@ class EventFeed(Feed):
 
     def _events(self, events):
         # Public events only: a replaced target is not a live promise, so it leaves the feed.
-        return events.order_by("-updated", "-pk")[:FEED_LENGTH]
+        first_public = (
+            Event.history.filter(id=OuterRef("pk"), published=True)
+            .order_by("history_date")
+            .values("history_date")[:1]
+        )
+        return events.annotate(first_public=Subquery(first_public)).order_by("-updated", "-pk")[
+            :FEED_LENGTH
+        ]
 
     def item_title(self, event):
         return f"{event.title} ({event.date})"
@@ -46,7 +58,8 @@ class EventFeed(Feed):
         return escape(describe(event))
 
     def item_pubdate(self, event):
-        return event.created
+        # An entry written without history (a raw bulk load) falls back on its creation.
+        return event.first_public or event.created
 
     def item_updateddate(self, event):
         return event.updated

@@ -25,6 +25,7 @@ LIST_PAGES = [
     "companies:scorecard-list",
     "timeline:slip-list",
     "data",
+    "methodology",
 ]
 
 

@@ -9,7 +9,7 @@ from django.urls import include, path
 from companies import urls as companies_urls
 from editorial.admin import view_on_site
 
-from . import calendar, company_pages, feeds, health, sitemaps, views
+from . import calendar, company_pages, feeds, health, methodology, sitemaps, views
 
 admin.site.site_header = "sstracker editors"
 admin.site.site_title = "sstracker admin"
@@ -37,6 +37,7 @@ company_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("methodology/", methodology.methodology, name="methodology"),
     path("healthz", health.healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages that name none, such as the admin's.
     path("favicon.ico", views.favicon),

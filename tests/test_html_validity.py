@@ -30,6 +30,7 @@ PUBLIC_PAGES = {
     "data": "/data/",
     "slips": "/timeline/slips/",
     "scorecards": "/companies/scorecards/",
+    "methodology": "/methodology/",
     "not-found": "/no-such-page/",
 }
 

@@ -156,7 +156,7 @@ class Mark:
     span_end: float | None = None
     echo_ys: tuple[float, ...] = ()
     companies: str = ""
-    chemistry: str = "undisclosed"
+    chemistry: str = ""
     chemistry_label: str = ""
     label: str = ""
     label_x: float | None = None
@@ -272,7 +272,7 @@ def event_mark(event, companies, lane_y: Mapping, axis: YearAxis, earlier) -> Ma
         echo_ys=tuple(ys[1:]),
         companies=" + ".join(company.name for company in companies),
         chemistry=event.chemistry,
-        chemistry_label=event.get_chemistry_display(),
+        chemistry_label=event.get_chemistry_display() or "Chemistry not stated",
         label=event.get_stage_display() or str(event.date),
         earlier=earlier_marks(earlier, x, ys[0], axis),
     )

@@ -6,7 +6,7 @@ cites, the bibliography that lists what cites each, and companies with their cou
 events. Pages, the API and the downloads all start from these.
 """
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from companies.models import Company, Partnership, Source
 
@@ -54,6 +54,13 @@ def companies_with_event_count() -> QuerySet[Company]:
     """Published companies by name, each with `event_count`: its published events."""
     return (
         Company.objects.published()
-        .annotate(event_count=Count("events", filter=Q(events__published=True), distinct=True))
+        .annotate(
+            event_count=Count("events", filter=Q(events__published=True), distinct=True),
+            newest_source=Subquery(
+                Source.objects.filter(companies=OuterRef("pk"), published_start__isnull=False)
+                .order_by("-published_start", "pk")
+                .values("published_on")[:1]
+            ),
+        )
         .order_by("name")
     )

@@ -16,20 +16,15 @@ Drafts are reviewed like published entries: they are about to become public.
 import datetime
 from collections import defaultdict
 
-from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from companies.models import Company, Partnership
+from pagekit.freshness import stale_before
 
 from .models import OPEN_STATUSES, Event, EventKind, overdue_condition
 
 VERIFIED_REASON = "Marked verified"
 UNSOURCED = Q(sources__isnull=True)
-
-
-def stale_before(today: datetime.date) -> datetime.date:
-    """Entries last verified before this day are stale."""
-    return today - datetime.timedelta(days=settings.SSTRACKER_STALE_AFTER_DAYS)
 
 
 def stale(today: datetime.date) -> Q:

@@ -36,6 +36,7 @@ PUBLIC_PAGES = [
     "/data/",
     "/timeline/slips/",
     "/companies/scorecards/",
+    "/methodology/",
     "/no-such-page/",
 ]
 

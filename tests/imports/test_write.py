@@ -40,7 +40,7 @@ def test_choices_by_label_in_any_case_and_flags_in_any_spelling(catl):
         True,
     )
     assert str(a.date) == "mid-2024" and a.date_start.isoformat() == "2024-05-01"
-    assert (b.chemistry, b.status, b.published) == ("undisclosed", "announced", False)
+    assert (b.chemistry, b.status, b.published) == ("", "announced", False)
     assert str(b.date) == "Q3 2026"
 
 

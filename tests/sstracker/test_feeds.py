@@ -67,6 +67,29 @@ def test_a_changed_event_comes_first_with_its_new_time_and_the_same_id(client):
     assert after[0].published.startswith("2025-01-01")
 
 
+def test_published_is_when_the_entry_first_went_public_and_the_text_carries_its_own_date(
+    client,
+):
+    def at(day):
+        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+        return mock.patch("django.utils.timezone.now", return_value=moment)
+
+    with at(datetime.date(2025, 1, 1)):
+        event = make_event(title="Road tests", date="early 2025", published=False)
+    with at(datetime.date(2025, 2, 10)):
+        event.published = True
+        event.save()
+    with at(datetime.date(2025, 3, 1)):
+        event.summary = "Prototype vehicles on public roads."
+        event.save()
+
+    (entry,) = read_feed(client, "/feeds/events/").entries
+    assert entry.published.startswith("2025-02-10")  # not the draft's creation
+    assert entry.updated.startswith("2025-03-01")
+    assert entry.title == "Road tests (early 2025)"
+    assert "early 2025" in entry.summary
+
+
 def test_a_company_feed_lists_only_that_companys_events(client):
     bmw = make_company(name="BMW", slug="bmw")
     make_event(title="BMW road test", companies=[bmw])

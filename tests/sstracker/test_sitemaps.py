@@ -72,3 +72,7 @@ def test_a_large_section_is_split_into_pages(client, settings):
         )
     finally:
         sitemaps.EventSitemap.limit = sitemaps.PAGE_SIZE
+
+
+def test_the_sitemap_lists_the_methodology(client):
+    assert "http://testserver/methodology/" in sitemap_urls(client)

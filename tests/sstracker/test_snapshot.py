@@ -1,8 +1,11 @@
 """The seeded snapshot as content: everything in it, nothing invented, every source cited."""
 
 import io
+import json
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from companies.models import Company, Partnership, Source
@@ -43,7 +46,7 @@ def test_quantumscape_b_sample_began_oct_2024_citing_electrive(snapshot):
     assert str(event.date) == "Oct 2024"
     assert event.stage == "b_sample"
     assert event.kind == "milestone"
-    assert [s.publisher for s in event.sources.all()] == ["electrive"]
+    assert [s.publisher for s in event.sources.all()] == ["Electrive"]
 
 
 def test_bmw_tests_solid_power_cells_in_an_i7(snapshot):
@@ -112,3 +115,63 @@ def test_loading_twice_duplicates_nothing_and_keeps_edits(snapshot):
 def test_loading_records_history(snapshot):
     company = Company.objects.get(slug="quantumscape")
     assert company.history.first().history_change_reason == "Loaded from the seeded snapshot"
+
+
+def load(**options) -> str:
+    out = io.StringIO()
+    call_command("load_snapshot", stdout=out, **options)
+    return out.getvalue()
+
+
+def earlier_snapshot(tmp_path, changes: dict) -> Path:
+    """The snapshot as an earlier release had it: `changes` maps (model, key) to fields."""
+    entries = json.loads((Path(settings.BASE_DIR) / "fixtures" / "snapshot.json").read_text())
+    for entry in entries:
+        fields = entry["fields"]
+        key = fields.get("slug") or fields.get("url")
+        fields.update(changes.get((entry["model"], key), {}))
+    path = tmp_path / "earlier.json"
+    path.write_text(json.dumps(entries), encoding="utf-8")
+    return path
+
+
+def test_a_database_loaded_from_an_earlier_snapshot_takes_its_corrections(db, tmp_path):
+    bmw_source = "https://www.bmwgroup.com/en/news/general/2025/solid-state-battery-cell.html"
+    earlier = earlier_snapshot(
+        tmp_path,
+        {
+            ("timeline.event", "bmw-broader-commercialisation"): {"stage": "mass_production"},
+            ("companies.company", "catl"): {"electrolyte": "undisclosed"},
+            ("companies.company", "factorial-energy"): {"electrolyte": "undisclosed"},
+            ("companies.source", bmw_source): {"title": "BMW Group: Solid Power cells in an i7"},
+        },
+    )
+    load(file=earlier)
+    factorial = Company.objects.get(slug="factorial-energy")
+    factorial.electrolyte = "sulfide"  # an editor's change, with a source of their own
+    factorial.save()
+
+    out = load()
+
+    assert "corrected 1 sources, 1 companies, 1 events" in out
+    assert Event.objects.get(slug="bmw-broader-commercialisation").stage == ""
+    assert Company.objects.get(slug="catl").electrolyte == ""
+    assert Company.objects.get(slug="factorial-energy").electrolyte == "sulfide"
+    assert Source.objects.get(url=bmw_source).title == (
+        "BMW press release (Solid Power i7 test vehicle, May 2025)"
+    )
+    latest = Event.objects.get(slug="bmw-broader-commercialisation").history.first()
+    assert latest.history_change_reason == "Corrected from the seeded snapshot"
+    assert "corrected nothing" in load()
+
+
+def test_the_pages_say_not_stated_where_the_snapshot_gives_no_value(client, snapshot):
+    event = client.get("/timeline/bmw-broader-commercialisation/").content.decode()
+    assert "Mass production" not in event
+    assert "not stated in our sources" in event
+    company = client.get("/companies/catl/").content.decode()
+    assert "Undisclosed" not in company
+    assert "not stated in our sources" in company
+    sources = client.get("/sources/").content.decode()
+    assert "Stellantis press release (Factorial milestone, Apr 2025)" in sources
+    assert "BMW Group:" not in sources

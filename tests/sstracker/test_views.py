@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils import timezone
 
 from companies.models import Company
-from sstracker.context_processors import data_updated
+from sstracker.context_processors import site_freshness
 from tests.conftest import make_company, make_event, make_partnership, make_source
 from timeline.models import Challenge
 
@@ -42,7 +43,8 @@ def test_every_public_page_has_the_shared_layout(client, snapshot, url):
     assert '<meta name="description" content="' in html
     assert '<link rel="canonical" href="http://testserver/' in html
     assert '<meta property="og:title" content="' in html
-    assert "Data last updated" in html
+    assert "Last edited" in html and "Latest dated fact" in html
+    assert 'href="/methodology/"' in html
     assert "style=" not in html and "<script" not in html
 
 
@@ -60,8 +62,8 @@ def test_last_updated_counts_published_content_only(client):
     Company.objects.filter(pk=draft.pk).update(
         updated=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     )
-    assert data_updated().date() == datetime.date(2025, 3, 4)
-    assert 'Data last updated <time datetime="2025-03-04">4 March 2025</time>' in (
+    assert site_freshness()["last_edited"].date() == datetime.date(2025, 3, 4)
+    assert 'Last edited <time datetime="2025-03-04">4 March 2025</time>' in (
         client.get("/").content.decode()
     )
 
@@ -71,12 +73,34 @@ def test_last_updated_sees_events_and_partnerships(django_assert_num_queries):
     event = make_event()
     partnership = make_partnership()
     with django_assert_num_queries(1):
-        latest = data_updated()
+        latest = site_freshness()["last_edited"]
     assert latest == max(event.updated, partnership.updated)
 
 
 def test_last_updated_is_absent_when_nothing_is_published(db):
-    assert data_updated() is None
+    assert site_freshness() == {"last_edited": None, "latest_fact": None}
+
+
+def test_the_footer_separates_last_edited_from_the_latest_dated_fact(client, snapshot):
+    # The snapshot was loaded today, but its newest milestone is from July 2025; its targets
+    # (2026, ~2027, late 2020s) are plans, not facts.
+    html = client.get("/").content.decode()
+    assert "Latest dated fact: Jul 2025." in html
+    assert f'Last edited <time datetime="{timezone.localdate():%Y-%m-%d}">' in html
+
+
+def test_the_latest_dated_fact_leaves_drafts_and_targets_out(db):
+    company = make_company()
+    make_event(companies=[company], date="Mar 2024")
+    make_event(companies=[company], date="Jun 2025", published=False)
+    make_event(companies=[company], date="2030", kind="target")
+    assert str(site_freshness()["latest_fact"]) == "Mar 2024"
+
+
+def test_the_latest_dated_fact_is_read_without_a_published_company(db):
+    company = make_company(published=False)
+    make_event(companies=[company], date="Mar 2024")
+    assert str(site_freshness()["latest_fact"]) == "Mar 2024"
 
 
 # Home ------------------------------------------------------------------------------------

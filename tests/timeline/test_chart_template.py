@@ -36,7 +36,10 @@ def test_semi_solid_marks_are_half_filled_and_the_legend_says_so():
     )
     assert html.count('class="mark__half"') == 1
     assert 'data-chemistry="semi_solid"' in html and 'data-chemistry="all_solid"' in html
-    assert "Half-filled: semi-solid" in html and "Dashed: chemistry not disclosed" in html
+    assert (
+        "Half-filled: semi-solid" in html
+        and "Dashed: chemistry not stated or not disclosed" in html
+    )
 
 
 def test_labels_are_drawn_where_they_fit():

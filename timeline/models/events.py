@@ -161,7 +161,11 @@ class Event(models.Model):
     )
     stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
     chemistry = models.CharField(
-        max_length=20, choices=Chemistry.choices, default=Chemistry.UNDISCLOSED
+        max_length=20,
+        choices=Chemistry.choices,
+        blank=True,
+        help_text='Empty when the sources do not say; "undisclosed" only when a source says the '
+        "company does not disclose it.",
     )
     status = models.CharField(
         max_length=10,
