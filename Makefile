@@ -45,6 +45,7 @@ test: setup chromium
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/djlint templates --check
 	$(BIN)/djlint templates --lint
+	$(BIN)/python scripts/check_sizes.py
 	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/python -m pytest
@@ -66,6 +67,7 @@ lint: setup
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/djlint templates --check
 	$(BIN)/djlint templates --lint
+	$(BIN)/python scripts/check_sizes.py
 
 format: setup
 	$(BIN)/ruff check --fix .
