@@ -7,6 +7,8 @@ Environment variables:
 - DATABASE_URL: e.g. postgres://user@host:5432/name (default: SQLite in db.sqlite3).
 - DJANGO_SECURE_SSL_REDIRECT: "0" to serve plain HTTP with debug off (local benchmarks only;
   behind a TLS proxy set SSTRACKER_PROXY_COUNT instead).
+- SSTRACKER_LOCAL_HTTP: "1" (set by `make run`) to serve this machine over plain HTTP with
+  debug off: no HTTPS redirect, HSTS or HTTPS-only cookies, so editors can log in.
 """
 
 import os
@@ -233,8 +235,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Production hardening: on whenever debug is off.
-if not DEBUG:
+# Production hardening: on whenever debug is off, except on this machine under `make run`.
+LOCAL_HTTP = env_flag("SSTRACKER_LOCAL_HTTP", False)
+if not DEBUG and not LOCAL_HTTP:
     SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", True)
     if PROXY_COUNT > 0:
         # Behind a proxy that ends TLS and sets X-Forwarded-Proto (replacing any a client
