@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.html import format_html
 
 from editorial.admin import Attention, EditorialAdmin
 from editorial.locking import EditConflictInlineMixin
@@ -19,9 +20,36 @@ class TrackerAdmin(EditorialAdmin):
 
 
 class PublishActionsMixin:
-    """List actions to publish and unpublish entries in one go."""
+    """List actions to publish and unpublish entries in one go, and a save message that says
+    whether the entry is public or a draft, with a link to its page or its preview."""
 
     actions = ["publish", "unpublish"]
+
+    def publication_message(self, request, obj) -> None:
+        url = obj.get_absolute_url()
+        if obj.published:
+            text = format_html('“{}” is public: <a href="{}">see its page</a>.', obj, url)
+            self.message_user(request, text, messages.SUCCESS)
+            return
+        text = format_html(
+            '“{}” is a draft: readers cannot see it. <a href="{}">Preview its page</a> '
+            "(only editors see a draft).",
+            obj,
+            url,
+        )
+        self.message_user(request, text, messages.WARNING)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        if "_popup" not in request.POST:
+            self.publication_message(request, obj)
+        return response
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        if "_popup" not in request.POST and "_saveasnew" not in request.POST:
+            self.publication_message(request, obj)
+        return response
 
     def _set_published(self, request, queryset, value: bool):
         changed = 0
