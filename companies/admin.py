@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from editorial.admin import Attention, EditorialAdmin
 from editorial.locking import EditConflictInlineMixin
 
+from .forms import CompanyAdminForm
 from .models import Company, Partnership, Source
 
 
@@ -72,7 +73,9 @@ class PublishActionsMixin:
         """The admin home's line for this model's drafts, linked to the filtered list."""
         opts = self.opts
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-        return Attention(f"Draft {opts.verbose_name_plural}", count, f"{url}?published__exact=0")
+        return Attention(
+            f"Draft {opts.verbose_name_plural}", count, f"{url}?published__exact=0", urgent=False
+        )
 
     def attention(self, request) -> list[Attention]:
         return [self.drafts_attention(self.model.objects.filter(published=False).count())]
@@ -132,6 +135,7 @@ class PartnershipAsPartnerInline(PartnershipAsDeveloperInline):
 
 @admin.register(Company)
 class CompanyAdmin(PublishActionsMixin, TrackerAdmin):
+    form = CompanyAdminForm
     list_display = ["name", "role", "electrolyte", "country", "published", "last_verified"]
     list_filter = ["role", "electrolyte", "published", "country"]
     search_fields = ["name", "slug", "technology", "summary"]
