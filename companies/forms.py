@@ -23,6 +23,7 @@ class CompanyAdminForm(VerifiedNeedsSourceMixin, forms.ModelForm):
             "slug",
             "role",
             "published",
+            "publish_at",
             "last_verified",
             "technology",
             "electrolyte",

@@ -6,10 +6,13 @@ plus `PAGECACHE_MAX_ENTRY_BYTES` per page, so no address can make a page too lar
 """
 
 import logging
+import math
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.module_loading import import_string
 
 from . import content_version
 from .compression import StoredPage, accepts_gzip, is_compressible
@@ -39,6 +42,29 @@ def can_store(response) -> bool:
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
     )
+
+
+def seconds_until_next_change(version: int) -> int | None:
+    """Seconds until content changes with nobody acting (`PAGECACHE_NEXT_CHANGE`, such as a
+    scheduled publication), or None. Asked once per content version and kept with it."""
+    path = getattr(settings, "PAGECACHE_NEXT_CHANGE", "")
+    if not path:
+        return None
+    key = f"pagecache:next-change:{version}"
+    now = timezone.now().timestamp()
+    try:
+        moment = cache.get(key)
+        # Unknown, or passed: content may have changed by itself since, so ask again.
+        if moment is None or 0 < moment <= now:
+            upcoming = import_string(path)()
+            moment = upcoming.timestamp() if upcoming else 0
+            cache.set(key, moment, timeout=settings.PAGECACHE_SECONDS)
+    except Exception:
+        logger.warning("Could not read when content next changes.", exc_info=True)
+        return 0  # not knowing, keep nothing
+    if not moment:
+        return None
+    return max(0, math.ceil(moment - now))
 
 
 class AnonymousPageCacheMiddleware:
@@ -72,9 +98,13 @@ class AnonymousPageCacheMiddleware:
                 return response
             return self.deliver(request, response, StoredPage.from_response(request, response))
         set_response_etag(response)
-        patch_cache_control(response, public=True, max_age=settings.PAGECACHE_BROWSER_SECONDS)
+        lifetime = None if version is None else seconds_until_next_change(version)
+        browser_seconds = settings.PAGECACHE_BROWSER_SECONDS
+        if lifetime is not None:
+            browser_seconds = min(browser_seconds, lifetime)
+        patch_cache_control(response, public=True, max_age=browser_seconds)
         page = StoredPage.from_response(request, response)
-        if version is not None and self.store(request, version, address, response, page):
+        if version is not None and self.store(request, version, address, response, page, lifetime):
             response["X-Page-Cache"] = "miss"
         return self.deliver(request, response, page)
 
@@ -106,12 +136,19 @@ class AnonymousPageCacheMiddleware:
         return None
 
     @staticmethod
-    def store(request, version: int, address: str, response, page: StoredPage) -> bool:
-        """Keep the page if it may be shared and is small enough; True if it was kept."""
+    def store(
+        request, version: int, address: str, response, page: StoredPage, lifetime=None
+    ) -> bool:
+        """Keep the page if it may be shared and is small enough, and no longer than
+        `lifetime` seconds when content changes by itself then; True if it was kept."""
         vary = response_vary(response)
         if vary is None or len(page.body) > settings.PAGECACHE_MAX_ENTRY_BYTES:
             return False
         timeout = settings.PAGECACHE_SECONDS
+        if lifetime is not None:
+            if lifetime <= 0:
+                return False
+            timeout = min(timeout, lifetime)
         key = page_key(version, address, request, vary)
         try:
             if vary:

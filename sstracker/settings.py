@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Before the page cache: a scheduled entry whose time came is recorded as published.
+    "sstracker.scheduling.ScheduledPublishingMiddleware",
     "pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -195,6 +197,10 @@ PAGECACHE_BROWSER_SECONDS = int(os.environ.get("SSTRACKER_BROWSER_CACHE_SECONDS"
 # Larger pages (compressed) are served but not kept: worst case entries × this per process.
 PAGECACHE_MAX_ENTRY_BYTES = int(os.environ.get("SSTRACKER_PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
 PAGECACHE_CONTENT_APPS = ["companies", "timeline"]
+# When content next changes with nobody acting (scheduled publishing): no page is kept longer.
+PAGECACHE_NEXT_CHANGE = "sstracker.scheduling.next_publish_time"
+# How often each app process looks for scheduled entries whose time has come (0: never).
+SSTRACKER_SCHEDULE_CHECK_SECONDS = int(os.environ.get("SSTRACKER_SCHEDULE_CHECK_SECONDS", "15"))
 PAGECACHE_EXCLUDED_PATHS = [f"/{ADMIN_URL}", "/healthz"]
 # The query parameters each page reads; addresses with any other parameter are not cached.
 PAGECACHE_QUERY_PARAMETERS = "sstracker.page_parameters.query_parameters"

@@ -17,6 +17,9 @@ SECURE_SSL_REDIRECT = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Pages are rendered afresh in tests; tests/pagecache turns the page cache on.
 PAGECACHE_SECONDS = 0
+# Scheduled entries are recorded as published by tests/sstracker/test_scheduling.py only, so
+# that no other test's query count depends on when the last check ran.
+SSTRACKER_SCHEDULE_CHECK_SECONDS = 0
 # Login lock-out is tested on its own (tests/sstracker/test_login.py).
 AXES_ENABLED = False
 # Uploads waiting for confirmation go to a scratch folder, not the working tree.

@@ -13,7 +13,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from companies.admin import PublishActionsMixin, TrackerAdmin
+from companies.admin import PublicationFilter, PublishActionsMixin, TrackerAdmin
 from editorial.history import versions_of
 
 from . import review
@@ -69,10 +69,18 @@ class EventAdmin(ReviewQueueMixin, PublishActionsMixin, TrackerAdmin):
         "stage",
         "chemistry",
         "status",
-        "published",
+        "publication",
         "last_verified",
     ]
-    list_filter = ["kind", "stage", "chemistry", "status", "published", YearFilter]
+    list_filter = [
+        "kind",
+        "stage",
+        "chemistry",
+        "status",
+        PublicationFilter,
+        "published",
+        YearFilter,
+    ]
     search_fields = ["title", "slug", "summary", "companies__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["companies", "sources", "supersedes", "fulfils"]
@@ -85,7 +93,10 @@ class EventAdmin(ReviewQueueMixin, PublishActionsMixin, TrackerAdmin):
         js = ["js/admin-event-kind.js"]
 
     fieldsets = [
-        (None, {"fields": ["title", "slug", "companies", "published", "last_verified"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "companies", "published", "publish_at", "last_verified"]},
+        ),
         ("When and what", {"fields": ["date", "kind", "stage", "chemistry"]}),
         (
             "Milestones",

@@ -214,4 +214,5 @@ class ReviewQueueMixin:
                 f"{queue}#unsourced-events",
             ),
             self.drafts_attention(events["drafts"]),
+            self.scheduled_attention(),
         ]

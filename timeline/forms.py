@@ -85,6 +85,7 @@ class EventAdminForm(VerifiedNeedsSourceMixin, DateChangeForm, forms.ModelForm):
             "slug",
             "companies",
             "published",
+            "publish_at",
             "last_verified",
             "date",
             "kind",

@@ -8,7 +8,7 @@ events. Pages, the API and the downloads all start from these.
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from companies.models import Company, Partnership, Source
+from companies.models import Company, Partnership, Source, public_condition
 
 from .models import Briefing, Challenge, Event, Horizon
 
@@ -16,9 +16,12 @@ from .models import Briefing, Challenge, Event, Horizon
 def cited_sources() -> QuerySet[Source]:
     """Sources that back at least one published claim."""
     return Source.objects.filter(
-        Q(companies__published=True)
-        | Q(events__published=True)
-        | Q(partnerships__developer__published=True, partnerships__partner__published=True)
+        public_condition("companies__")
+        | public_condition("events__")
+        | (
+            public_condition("partnerships__developer__")
+            & public_condition("partnerships__partner__")
+        )
         | Q(challenges__isnull=False)
     ).distinct()
 
@@ -54,6 +57,6 @@ def companies_with_event_count() -> QuerySet[Company]:
     """Published companies by name, each with `event_count`: its published events."""
     return (
         Company.objects.published()
-        .annotate(event_count=Count("events", filter=Q(events__published=True), distinct=True))
+        .annotate(event_count=Count("events", filter=public_condition("events__"), distinct=True))
         .order_by("name")
     )
