@@ -1,6 +1,7 @@
 """Admin forms for companies, and the check every verifiable entry's form shares."""
 
 from django import forms
+from django.utils import timezone
 
 from .models import Company
 from .rules import verified_without_source_message
@@ -15,7 +16,20 @@ class VerifiedNeedsSourceMixin:
             self.add_error("last_verified", verified_without_source_message())
 
 
-class CompanyAdminForm(VerifiedNeedsSourceMixin, forms.ModelForm):
+class ScheduleFormMixin:
+    """A ModelForm part: a publish time to come is for a draft; a published entry is public."""
+
+    def check_schedule(self, cleaned_data: dict) -> None:
+        publish_at = cleaned_data.get("publish_at")
+        if cleaned_data.get("published") and publish_at and publish_at > timezone.now():
+            self.add_error(
+                "publish_at",
+                "This entry is ticked Published, so it is public now. To publish it at this "
+                "time instead, untick Published; or clear the time.",
+            )
+
+
+class CompanyAdminForm(ScheduleFormMixin, VerifiedNeedsSourceMixin, forms.ModelForm):
     class Meta:
         model = Company
         fields = [
@@ -37,4 +51,5 @@ class CompanyAdminForm(VerifiedNeedsSourceMixin, forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         self.check_verified_has_source(cleaned_data)
+        self.check_schedule(cleaned_data)
         return cleaned_data

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 
-from companies.forms import VerifiedNeedsSourceMixin
+from companies.forms import ScheduleFormMixin, VerifiedNeedsSourceMixin
 from companies.models import Source
 from fuzzydate.fields import FuzzyDateFormField
 
@@ -77,7 +77,7 @@ class DateChangeForm(forms.Form):
         }
 
 
-class EventAdminForm(VerifiedNeedsSourceMixin, DateChangeForm, forms.ModelForm):
+class EventAdminForm(ScheduleFormMixin, VerifiedNeedsSourceMixin, DateChangeForm, forms.ModelForm):
     class Meta:
         model = Event
         fields = [
@@ -108,6 +108,7 @@ class EventAdminForm(VerifiedNeedsSourceMixin, DateChangeForm, forms.ModelForm):
     def clean(self):
         cleaned_data = forms.ModelForm.clean(self)
         self.check_verified_has_source(cleaned_data)
+        self.check_schedule(cleaned_data)
         if self.needs_date_change(cleaned_data):
             self.check_date_change(cleaned_data)
         return cleaned_data

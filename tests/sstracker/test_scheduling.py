@@ -141,3 +141,25 @@ def test_with_nothing_scheduled_pages_keep_the_usual_lifetime(client, page_cache
     make_event()
     response = client.get("/timeline/")
     assert f"max-age={settings.PAGECACHE_BROWSER_SECONDS}" in response["Cache-Control"]
+
+
+def test_a_publish_time_to_come_on_a_published_entry_is_refused_saying_what_to_do(admin_client):
+    response = admin_client.post(
+        reverse("admin:timeline_event_add"),
+        {
+            "title": "Pilot line opens",
+            "slug": "pilot-line-opens",
+            "companies": [make_company().pk],
+            "date": "Oct 2024",
+            "kind": "milestone",
+            "chemistry": "undisclosed",
+            "published": "on",
+            "publish_at_0": "2031-03-02",
+            "publish_at_1": "09:30:00",
+            "restatements-TOTAL_FORMS": "0",
+            "restatements-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "To publish it at this time instead, untick Published" in response.content.decode()
+    assert not Event.objects.filter(slug="pilot-line-opens").exists()
