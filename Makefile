@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 SECRET_FILE := .secret_key
 
-.PHONY: run test lint format setup chromium bench load-faults
+.PHONY: run dev banner test lint format setup chromium bench load-faults
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,15 +23,33 @@ $(SECRET_FILE):
 
 setup: $(VENV)/.installed $(SECRET_FILE)
 
+# `make run` serves the site as readers get it: debug off, styled error pages, static files
+# through WhiteNoise, gunicorn on this machine only. `make dev` runs Django's debug server.
+PORT ?= 8000
+HOST := 127.0.0.1
+LOCAL := DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" SSTRACKER_LOCAL_HTTP=1
+
 run: setup
-	DJANGO_DEBUG=1 DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" $(MANAGE) migrate --no-input
-	DJANGO_DEBUG=1 DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" $(MANAGE) load_snapshot
+	@$(BIN)/python scripts/port_free.py $(PORT) $(HOST)
+	$(LOCAL) $(MANAGE) migrate --no-input
+	$(LOCAL) $(MANAGE) load_snapshot
+	$(LOCAL) $(MANAGE) collectstatic --no-input --verbosity 0
+	@$(MAKE) --no-print-directory banner
+	$(LOCAL) GUNICORN_BIND=$(HOST):$(PORT) GUNICORN_WORKERS=1 $(BIN)/gunicorn --threads 4 sstracker.wsgi
+
+dev: setup
+	@$(BIN)/python scripts/port_free.py $(PORT) $(HOST)
+	DJANGO_DEBUG=1 $(LOCAL) $(MANAGE) migrate --no-input
+	DJANGO_DEBUG=1 $(LOCAL) $(MANAGE) load_snapshot
+	@$(MAKE) --no-print-directory banner
+	DJANGO_DEBUG=1 $(LOCAL) $(MANAGE) runserver $(HOST):$(PORT)
+
+banner:
 	@echo
-	@echo "  sstracker is at http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/)"
+	@echo "  sstracker is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "  For an editor login, in another terminal run:"
 	@echo "    .venv/bin/python manage.py make_editor YOUR_NAME --create"
 	@echo
-	DJANGO_DEBUG=1 DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" $(MANAGE) runserver 127.0.0.1:8000
 
 # Browser tests drive Debian's Chromium; install it when it is missing.
 chromium:
@@ -45,6 +63,7 @@ test: setup chromium
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/djlint templates --check
 	$(BIN)/djlint templates --lint
+	$(BIN)/python scripts/check_sizes.py
 	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/python -m pytest
@@ -66,6 +85,7 @@ lint: setup
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/djlint templates --check
 	$(BIN)/djlint templates --lint
+	$(BIN)/python scripts/check_sizes.py
 
 format: setup
 	$(BIN)/ruff check --fix .

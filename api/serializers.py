@@ -276,7 +276,7 @@ class EventSerializer(serializers.ModelSerializer):
 
 
 def _public_slug(event: Event | None) -> str | None:
-    return event.slug if event is not None and event.published else None
+    return event.slug if event is not None and event.is_public else None
 
 
 class PromiseSerializer(serializers.Serializer):

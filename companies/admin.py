@@ -3,10 +3,13 @@
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 
 from editorial.admin import Attention, EditorialAdmin
 from editorial.locking import EditConflictInlineMixin
 
+from .forms import CompanyAdminForm
 from .models import Company, Partnership, Source
 
 
@@ -18,10 +21,76 @@ class TrackerAdmin(EditorialAdmin):
     save_on_top = True
 
 
+class PublicationFilter(admin.SimpleListFilter):
+    """Public now, scheduled (with its time still to come) or draft."""
+
+    title = "publication"
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("public", "Public"), ("scheduled", "Scheduled"), ("draft", "Draft")]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "public":
+                return queryset.published()
+            case "scheduled":
+                return queryset.scheduled().order_by("publish_at")
+            case "draft":
+                return queryset.filter(published=False, publish_at__isnull=True)
+        return queryset
+
+
 class PublishActionsMixin:
-    """List actions to publish and unpublish entries in one go."""
+    """List actions to publish and unpublish entries in one go, and a save message that says
+    whether the entry is public or a draft, with a link to its page or its preview."""
 
     actions = ["publish", "unpublish"]
+
+    @admin.display(description="publication", ordering="publish_at")
+    def publication(self, obj) -> str:
+        """Public, or when a scheduled entry goes public, or draft."""
+        if obj.is_public:
+            return "Public"
+        if obj.publish_at:
+            return f"Scheduled: {timezone.localtime(obj.publish_at):%d %b %Y %H:%M}"
+        return "Draft"
+
+    def publication_message(self, request, obj) -> None:
+        url = obj.get_absolute_url()
+        if obj.is_public:
+            text = format_html('“{}” is public: <a href="{}">see its page</a>.', obj, url)
+            self.message_user(request, text, messages.SUCCESS)
+            return
+        if obj.publish_at:
+            text = format_html(
+                "“{}” is scheduled: it goes public on {} by itself. Until then readers cannot "
+                'see it; <a href="{}">preview its page</a>.',
+                obj,
+                f"{timezone.localtime(obj.publish_at):%d %b %Y at %H:%M}",
+                url,
+            )
+            self.message_user(request, text, messages.INFO)
+            return
+        text = format_html(
+            '“{}” is a draft: readers cannot see it. <a href="{}">Preview its page</a> '
+            "(only editors see a draft).",
+            obj,
+            url,
+        )
+        self.message_user(request, text, messages.WARNING)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        if "_popup" not in request.POST:
+            self.publication_message(request, obj)
+        return response
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        if "_popup" not in request.POST and "_saveasnew" not in request.POST:
+            self.publication_message(request, obj)
+        return response
 
     def _set_published(self, request, queryset, value: bool):
         changed = 0
@@ -44,10 +113,21 @@ class PublishActionsMixin:
         """The admin home's line for this model's drafts, linked to the filtered list."""
         opts = self.opts
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-        return Attention(f"Draft {opts.verbose_name_plural}", count, f"{url}?published__exact=0")
+        return Attention(
+            f"Draft {opts.verbose_name_plural}", count, f"{url}?published__exact=0", urgent=False
+        )
+
+    def scheduled_attention(self) -> Attention:
+        """The admin home's line for entries waiting for their publish time."""
+        opts = self.opts
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        count = self.model.objects.scheduled().count()
+        label = f"Scheduled {opts.verbose_name_plural}"
+        return Attention(label, count, f"{url}?publication=scheduled", urgent=False)
 
     def attention(self, request) -> list[Attention]:
-        return [self.drafts_attention(self.model.objects.filter(published=False).count())]
+        drafts = self.model.objects.filter(published=False).count()
+        return [self.drafts_attention(drafts), self.scheduled_attention()]
 
 
 @admin.register(Source)
@@ -104,15 +184,16 @@ class PartnershipAsPartnerInline(PartnershipAsDeveloperInline):
 
 @admin.register(Company)
 class CompanyAdmin(PublishActionsMixin, TrackerAdmin):
-    list_display = ["name", "role", "electrolyte", "country", "published", "last_verified"]
-    list_filter = ["role", "electrolyte", "published", "country"]
+    form = CompanyAdminForm
+    list_display = ["name", "role", "electrolyte", "country", "publication", "last_verified"]
+    list_filter = ["role", "electrolyte", PublicationFilter, "published", "country"]
     search_fields = ["name", "slug", "technology", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["sources"]
     readonly_fields = ["created", "updated"]
     inlines = [PartnershipAsDeveloperInline, PartnershipAsPartnerInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "role", "published", "last_verified"]}),
+        (None, {"fields": ["name", "slug", "role", "published", "publish_at", "last_verified"]}),
         ("Approach", {"fields": ["technology", "electrolyte", "country", "website"]}),
         ("Text", {"fields": ["summary", "description"]}),
         ("Evidence", {"fields": ["sources"]}),

@@ -2,7 +2,9 @@
 
 from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Now
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from fuzzydate.fields import FuzzyDateField
@@ -69,9 +71,37 @@ class Source(models.Model):
         return self.kind in {SourceKind.PRESS_RELEASE, SourceKind.FILING}
 
 
+def public_condition(prefix: str = "") -> Q:
+    """The one meaning of *public*, as SQL: published, or scheduled for a moment now past.
+
+    `prefix` reaches through a relation ("companies__"). A scheduled entry goes public at its
+    `publish_at` with nobody acting: every public query asks this question at query time, so
+    pages, feeds, the calendar and the API agree the moment it passes
+    (`sstracker.scheduling` then records it as published, for history and summaries).
+    """
+    # The database's clock, read when the query runs: a queryset built once (a view's class
+    # attribute) still asks afresh each time.
+    return Q(**{f"{prefix}published": True}) | Q(**{f"{prefix}publish_at__lte": Now()})
+
+
+def is_public(entry) -> bool:
+    """`public_condition` for one loaded entry."""
+    return entry.published or (entry.publish_at is not None and entry.publish_at <= timezone.now())
+
+
+PUBLISH_AT_HELP = (
+    "Scheduled publishing: leave Published unticked and give a time; the entry goes public "
+    "then by itself. Empty: published only by ticking Published."
+)
+
+
 class CompanyQuerySet(NaturalKeyQuerySet):
     def published(self):
-        return self.filter(published=True)
+        return self.filter(public_condition())
+
+    def scheduled(self):
+        """Drafts with a publish time still to come."""
+        return self.filter(published=False, publish_at__gt=Now())
 
     def with_sources(self):
         return self.prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("pk")))
@@ -132,6 +162,9 @@ class Company(models.Model):
     published = models.BooleanField(
         default=False, help_text="Drafts are visible only to editors.", db_index=True
     )
+    publish_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text=PUBLISH_AT_HELP
+    )
     last_verified = models.DateField(
         null=True, blank=True, help_text="When an editor last checked this entry against sources."
     )
@@ -156,11 +189,16 @@ class Company(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    @property
+    def is_public(self) -> bool:
+        """What readers see now: published, or scheduled for a moment now past."""
+        return is_public(self)
+
 
 class PartnershipQuerySet(NaturalKeyQuerySet):
     def published(self):
         """A partnership shows only when both companies are public."""
-        return self.filter(developer__published=True, partner__published=True)
+        return self.filter(public_condition("developer__")).filter(public_condition("partner__"))
 
     def for_listing(self):
         return self.select_related("developer", "partner").prefetch_related(

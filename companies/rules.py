@@ -48,3 +48,13 @@ PARTNER_IS_ANOTHER_COMPANY = Rule(
 )
 
 PARTNERSHIP_RULES = (PARTNER_IS_ANOTHER_COMPANY,)
+
+
+def verified_without_source_message(entry=None) -> str:
+    """Why an entry that cites nothing cannot be marked verified: the admin form, the review
+    queue and its bulk action all say it in these words."""
+    subject = f"“{entry}”" if entry is not None else "This entry"
+    return (
+        f"{subject} cites no source, so it cannot be verified against its sources. "
+        "Add a source first, then mark it verified."
+    )

@@ -42,11 +42,16 @@ from .locking import EditConflictMixin
 
 @dataclass(frozen=True)
 class Attention:
-    """A count of entries that need an editor, with the page that lists them (admin home)."""
+    """A count of entries that need an editor, with the page that lists them (admin home).
+
+    `urgent` items (wrong or unchecked things readers see) head the home page; the others
+    (drafts, work in progress) follow on one quiet line.
+    """
 
     label: str
     count: int
     url: str
+    urgent: bool = True
 
 
 class EntryHistoryMixin:

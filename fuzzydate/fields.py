@@ -10,6 +10,7 @@ from functools import lru_cache
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.html import format_html
 
 from .core import ACCEPTED_FORMS, FuzzyDate, FuzzyDateError
 
@@ -33,12 +34,46 @@ def to_fuzzy_date(value) -> FuzzyDate | None:
         raise ValidationError(str(error), code="invalid_fuzzy_date") from error
 
 
+def _day_text(day) -> str:
+    return f"{day.day} {day:%b} {day.year}"
+
+
+def bounds_text(value: FuzzyDate) -> str:
+    """What a value reads as and the days it can mean: "2026–2027: 1 Jan 2026 to 31 Dec 2027"."""
+    if value.earliest == value.latest:
+        return f"{value}: {_day_text(value.earliest)}"
+    return f"{value}: {_day_text(value.earliest)} to {_day_text(value.latest)}"
+
+
+class FuzzyDateWidget(forms.TextInput):
+    """A text box followed by its value's canonical form and first and last day, once it reads."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        box = super().render(name, value, attrs, renderer)
+        try:
+            parsed = to_fuzzy_date(value)
+        except ValidationError:
+            parsed = None  # the field's error message says what is wrong
+        if parsed is None:
+            return box
+        return format_html(
+            '{}<span class="fuzzydate-bounds">Reads as {}</span>', box, bounds_text(parsed)
+        )
+
+
 class FuzzyDateFormField(forms.CharField):
     """A text box that takes the same text editors type in a spreadsheet."""
 
     def __init__(self, **kwargs):
         kwargs.pop("max_length", None)
         kwargs.setdefault("max_length", 40)
+        widget = kwargs.get("widget") or forms.TextInput
+        if isinstance(widget, type):
+            widget = widget()
+        # The admin asks for its plain text box; keep its look and add the bounds.
+        if isinstance(widget, forms.TextInput) and not isinstance(widget, FuzzyDateWidget):
+            widget = FuzzyDateWidget(attrs=widget.attrs)
+        kwargs["widget"] = widget
         super().__init__(**kwargs)
 
     def prepare_value(self, value):

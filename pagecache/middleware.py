@@ -12,10 +12,14 @@ are compressed in `pagecache.compression`. The cache is bounded: the backend's o
 """
 
 import logging
+import math
 import time
 
 from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.module_loading import import_string
 
 from . import content_version, store
 from .compression import StoredPage, accepts_gzip, is_compressible
@@ -66,6 +70,29 @@ def reading(found: store.Found, now: float) -> tuple[bool, bool]:
     return servable, servable and age >= bound / 2
 
 
+def seconds_until_next_change(version: int | None) -> int | None:
+    """Seconds until content changes with nobody acting (`PAGECACHE_NEXT_CHANGE`, such as a
+    scheduled publication), or None. Asked once per content version and kept with it."""
+    path = getattr(settings, "PAGECACHE_NEXT_CHANGE", "")
+    if not path or version is None:
+        return None
+    key = f"pagecache:next-change:{version}"
+    now = timezone.now().timestamp()
+    try:
+        moment = cache.get(key)
+        # Unknown, or passed: content may have changed by itself since, so ask again.
+        if moment is None or 0 < moment <= now:
+            upcoming = import_string(path)()
+            moment = upcoming.timestamp() if upcoming else 0
+            cache.set(key, moment, timeout=settings.PAGECACHE_SECONDS)
+    except Exception:
+        logger.warning("Could not read when content next changes.", exc_info=True)
+        return 0  # not knowing, keep nothing
+    if not moment:
+        return None
+    return max(0, math.ceil(moment - now))
+
+
 class AnonymousPageCacheMiddleware:
     """Cache whole responses for readers; editors always get fresh, private pages."""
 
@@ -106,20 +133,27 @@ class AnonymousPageCacheMiddleware:
             response["X-Page-Cache"] = "miss"
         return self.deliver(request, response, page)
 
-    def render(self, request):
-        """The response and what the cache would keep of it (None if it may not be kept)."""
+    def render_entry(self, request, version, read_at):
+        """The response, what the cache would keep of it (None if it may not be kept) and the
+        page that goes out, kept no longer than until content next changes by itself."""
         response = self.get_response(request)
         if not can_store(response):
             compressible = is_compressible(request, response)
-            return response, StoredPage.from_response(request, response) if compressible else None
+            return (
+                None,
+                response,
+                StoredPage.from_response(request, response) if compressible else None,
+            )
         set_response_etag(response)
-        patch_cache_control(response, public=True, max_age=settings.PAGECACHE_BROWSER_SECONDS)
-        return response, StoredPage.from_response(request, response)
-
-    def render_entry(self, request, version, read_at):
-        response, page = self.render(request)
-        entry = store.Entry(version, read_at, page) if can_store(response) else None
-        return entry, response, page
+        lifetime = seconds_until_next_change(version)
+        browser_seconds = settings.PAGECACHE_BROWSER_SECONDS
+        if lifetime is not None:
+            browser_seconds = min(browser_seconds, lifetime)
+        patch_cache_control(response, public=True, max_age=browser_seconds)
+        page = StoredPage.from_response(request, response)
+        if lifetime is not None and lifetime <= 0:
+            return None, response, page
+        return store.Entry(version, read_at, page, lifetime), response, page
 
     def revalidate(self, request, address: str, found: store.Found) -> None:
         try:

@@ -30,6 +30,7 @@ class Entry:
     version: int | None  # None in a process's own copy
     read_at: float  # when the version was read: the page holds every change made before
     page: StoredPage
+    lifetime: int | None = None  # seconds it may be kept, when content changes by itself then
 
 
 @dataclass
@@ -127,6 +128,8 @@ def keep(request, address: str, vary: tuple[str, ...], entry: Entry, shared: boo
     """Store the entry; True if it was kept. A page keeps at most MAX_VARIANTS variants."""
     key = page_key(address, request, vary)
     timeout = settings.PAGECACHE_SECONDS
+    if entry.lifetime is not None:
+        timeout = min(timeout, entry.lifetime)
     if not shared:
         if vary:
             return False

@@ -57,7 +57,7 @@ class DraftPreviewMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         entry = self.object
-        if not entry.published:
+        if not getattr(entry, "is_public", entry.published):
             opts = entry._meta
             context["draft_admin_url"] = reverse(
                 f"admin:{opts.app_label}_{opts.model_name}_change", args=[entry.pk]

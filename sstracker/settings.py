@@ -7,6 +7,8 @@ Environment variables:
 - DATABASE_URL: e.g. postgres://user@host:5432/name (default: SQLite in db.sqlite3).
 - DJANGO_SECURE_SSL_REDIRECT: "0" to serve plain HTTP with debug off (local benchmarks only;
   behind a TLS proxy set SSTRACKER_PROXY_COUNT instead).
+- SSTRACKER_LOCAL_HTTP: "1" (set by `make run`) to serve this machine over plain HTTP with
+  debug off: no HTTPS redirect, HSTS or HTTPS-only cookies, so editors can log in.
 """
 
 import os
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Before the page cache: a scheduled entry whose time came is recorded as published.
+    "sstracker.scheduling.ScheduledPublishingMiddleware",
     "pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -208,6 +212,10 @@ PAGECACHE_BROWSER_SECONDS = int(os.environ.get("SSTRACKER_BROWSER_CACHE_SECONDS"
 # Larger pages (compressed) are served but not kept: worst case entries × this per process.
 PAGECACHE_MAX_ENTRY_BYTES = int(os.environ.get("SSTRACKER_PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
 PAGECACHE_CONTENT_APPS = ["companies", "timeline"]
+# When content next changes with nobody acting (scheduled publishing): no page is kept longer.
+PAGECACHE_NEXT_CHANGE = "sstracker.scheduling.next_publish_time"
+# How often each app process looks for scheduled entries whose time has come (0: never).
+SSTRACKER_SCHEDULE_CHECK_SECONDS = int(os.environ.get("SSTRACKER_SCHEDULE_CHECK_SECONDS", "15"))
 PAGECACHE_EXCLUDED_PATHS = [f"/{ADMIN_URL}", "/healthz"]
 # The query parameters each page reads; addresses with any other parameter are not cached.
 PAGECACHE_QUERY_PARAMETERS = "sstracker.page_parameters.query_parameters"
@@ -248,8 +256,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Production hardening: on whenever debug is off.
-if not DEBUG:
+# Production hardening: on whenever debug is off, except on this machine under `make run`.
+LOCAL_HTTP = env_flag("SSTRACKER_LOCAL_HTTP", False)
+if not DEBUG and not LOCAL_HTTP:
     SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", True)
     if PROXY_COUNT > 0:
         # Behind a proxy that ends TLS and sets X-Forwarded-Proto (replacing any a client

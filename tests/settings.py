@@ -19,6 +19,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PAGECACHE_SECONDS = 0
 # A change shows on the very next request; tests/pagecache try the stale window on its own.
 PAGECACHE_STALE_SECONDS = 0
+# Scheduled entries are recorded as published by tests/sstracker/test_scheduling.py only, so
+# that no other test's query count depends on when the last check ran.
+SSTRACKER_SCHEDULE_CHECK_SECONDS = 0
 # Login lock-out is tested on its own (tests/sstracker/test_login.py).
 AXES_ENABLED = False
 # Uploads waiting for confirmation go to a scratch folder, not the working tree.

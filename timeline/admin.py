@@ -13,7 +13,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from companies.admin import PublishActionsMixin, TrackerAdmin
+from companies.admin import PublicationFilter, PublishActionsMixin, TrackerAdmin
 from editorial.history import versions_of
 
 from . import review
@@ -69,22 +69,49 @@ class EventAdmin(ReviewQueueMixin, PublishActionsMixin, TrackerAdmin):
         "stage",
         "chemistry",
         "status",
-        "published",
+        "publication",
         "last_verified",
     ]
-    list_filter = ["kind", "stage", "chemistry", "status", "published", YearFilter]
+    list_filter = [
+        "kind",
+        "stage",
+        "chemistry",
+        "status",
+        PublicationFilter,
+        "published",
+        YearFilter,
+    ]
     search_fields = ["title", "slug", "summary", "companies__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["companies", "sources", "supersedes", "fulfils"]
     readonly_fields = ["created", "updated"]
     ordering = ["date_start", "title"]
+
+    class Media:
+        # Opens only the milestone or the target fields, following the kind chosen; without
+        # scripts both stay open.
+        js = ["js/admin-event-kind.js"]
+
     fieldsets = [
-        (None, {"fields": ["title", "slug", "companies", "published", "last_verified"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "companies", "published", "publish_at", "last_verified"]},
+        ),
         ("When and what", {"fields": ["date", "kind", "stage", "chemistry"]}),
+        (
+            "Milestones",
+            {
+                "fields": ["fulfils"],
+                "classes": ["event-kind-fields", "event-kind-milestone"],
+                "description": "A milestone is something that happened. If it met a target "
+                "the company had announced, choose that target here.",
+            },
+        ),
         (
             "Targets",
             {
-                "fields": ["status", "announced", "supersedes", "fulfils"],
+                "fields": ["status", "announced", "supersedes"],
+                "classes": ["event-kind-fields", "event-kind-target"],
                 "description": "A target is a public plan. When the company moves it, change "
                 "its date here and say below that it is a restatement; when it happens, add a "
                 "milestone that fulfils it. Supersedes links a target to an earlier, separate "
@@ -95,6 +122,7 @@ class EventAdmin(ReviewQueueMixin, PublishActionsMixin, TrackerAdmin):
             "When a published target's date or stage changes",
             {
                 "fields": DATE_CHANGE_FIELDS,
+                "classes": ["event-kind-fields", "event-kind-target"],
                 "description": "Change the date or stage above, then say here whether the "
                 "tracker had it wrong (a correction) or the company moved it (a restatement: "
                 "the earlier date stays on the page and counts as a slip).",
@@ -105,10 +133,12 @@ class EventAdmin(ReviewQueueMixin, PublishActionsMixin, TrackerAdmin):
     ]
 
     def response_add(self, request, obj, post_url_continue=None):
-        return self._offer_link(request, obj) or super().response_add(request, obj)
+        response = super().response_add(request, obj, post_url_continue)
+        return self._offer_link(request, obj) or response
 
     def response_change(self, request, obj):
-        return self._offer_link(request, obj) or super().response_change(request, obj)
+        response = super().response_change(request, obj)
+        return self._offer_link(request, obj) or response
 
     def _offer_link(self, request, obj):
         """After saving a milestone that may meet an open target, offer to link them."""

@@ -7,6 +7,7 @@ milestone that may meet an open target leads to a page that offers to link them.
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -45,6 +46,11 @@ class ReviewQueueMixin:
                 name="timeline_review_verified",
             ),
             path(
+                "review/verified/<str:model_name>/",
+                view(require_POST(self.mark_many_verified_view)),
+                name="timeline_review_verified_many",
+            ),
+            path(
                 "<int:pk>/meets/",
                 view(self.meets_view),
                 name="timeline_event_meets",
@@ -59,6 +65,13 @@ class ReviewQueueMixin:
         model_admin = self._admin_for(queryset.model)
         if not model_admin.has_view_or_change_permission(request):
             return None
+        if verify:
+            # Only an entry that cites a source can be verified against it.
+            through = queryset.model.sources.through.objects
+            field = f"{queryset.model._meta.model_name}_id"
+            queryset = queryset.annotate(
+                has_source=Exists(through.filter(**{field: OuterRef("pk")}))
+            )
         rows = list(queryset[: REVIEW_ROWS + 1])
         return {
             "key": key,
@@ -146,8 +159,36 @@ class ReviewQueueMixin:
         entry = get_object_or_404(model, pk=pk)
         if not self._admin_for(model).has_change_permission(request, entry):
             raise PermissionDenied
-        review.entry_mark_verified(entry=entry, user=request.user, today=timezone.localdate())
-        messages.success(request, f"“{entry}” is marked verified today.")
+        try:
+            review.entry_mark_verified(entry=entry, user=request.user, today=timezone.localdate())
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"“{entry}” is marked verified today.")
+        return HttpResponseRedirect(reverse("admin:timeline_review"))
+
+    def mark_many_verified_view(self, request, model_name):
+        """The review queue's bulk action: every ticked entry of one section, one version each."""
+        model = self.verifiable_models.get(model_name)
+        if model is None:
+            raise Http404("Only companies and events have a verified date.")
+        if not self._admin_for(model).has_change_permission(request):
+            raise PermissionDenied
+        chosen = [pk for pk in request.POST.getlist("entry") if pk.isascii() and pk.isdigit()]
+        entries = model.objects.filter(pk__in=chosen).order_by("pk")
+        if not chosen:
+            messages.warning(request, "Tick the entries to mark verified first; nothing changed.")
+            return HttpResponseRedirect(reverse("admin:timeline_review"))
+        verified, refused = review.entries_mark_verified(
+            entries=entries, user=request.user, today=timezone.localdate()
+        )
+        if verified:
+            noun = (
+                model._meta.verbose_name if len(verified) == 1 else model._meta.verbose_name_plural
+            )
+            messages.success(request, f"{len(verified)} {noun} marked verified today.")
+        for message in refused:
+            messages.error(request, message)
         return HttpResponseRedirect(reverse("admin:timeline_review"))
 
     def attention(self, request) -> list[Attention]:
@@ -158,13 +199,20 @@ class ReviewQueueMixin:
         partnerships = review.partnership_counts()
         queue = reverse("admin:timeline_review")
         return [
-            self.drafts_attention(events["drafts"]),
             Attention("Overdue targets", events["overdue"], f"{queue}#overdue-targets"),
-            Attention("Stale events", events["stale"], f"{queue}#stale-events"),
-            Attention("Stale companies", companies["stale"], f"{queue}#stale-companies"),
             Attention(
-                "Entries without a source",
+                "Published events not verified recently", events["stale"], f"{queue}#stale-events"
+            ),
+            Attention(
+                "Published companies not verified recently",
+                companies["stale"],
+                f"{queue}#stale-companies",
+            ),
+            Attention(
+                "Public entries without a source",
                 events["unsourced"] + companies["unsourced"] + partnerships["unsourced"],
                 f"{queue}#unsourced-events",
             ),
+            self.drafts_attention(events["drafts"]),
+            self.scheduled_attention(),
         ]

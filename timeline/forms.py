@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 
+from companies.forms import ScheduleFormMixin, VerifiedNeedsSourceMixin
 from companies.models import Source
 from fuzzydate.fields import FuzzyDateFormField
 
@@ -76,7 +77,7 @@ class DateChangeForm(forms.Form):
         }
 
 
-class EventAdminForm(DateChangeForm, forms.ModelForm):
+class EventAdminForm(ScheduleFormMixin, VerifiedNeedsSourceMixin, DateChangeForm, forms.ModelForm):
     class Meta:
         model = Event
         fields = [
@@ -84,6 +85,7 @@ class EventAdminForm(DateChangeForm, forms.ModelForm):
             "slug",
             "companies",
             "published",
+            "publish_at",
             "last_verified",
             "date",
             "kind",
@@ -105,6 +107,8 @@ class EventAdminForm(DateChangeForm, forms.ModelForm):
 
     def clean(self):
         cleaned_data = forms.ModelForm.clean(self)
+        self.check_verified_has_source(cleaned_data)
+        self.check_schedule(cleaned_data)
         if self.needs_date_change(cleaned_data):
             self.check_date_change(cleaned_data)
         return cleaned_data

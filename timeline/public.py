@@ -8,7 +8,7 @@ events. Pages, the API and the downloads all start from these.
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from companies.models import Company, Partnership, Source
+from companies.models import Company, Partnership, Source, public_condition
 
 from .models import Briefing, Challenge, Event, Horizon
 
@@ -16,9 +16,12 @@ from .models import Briefing, Challenge, Event, Horizon
 def cited_sources() -> QuerySet[Source]:
     """Sources that back at least one published claim."""
     return Source.objects.filter(
-        Q(companies__published=True)
-        | Q(events__published=True)
-        | Q(partnerships__developer__published=True, partnerships__partner__published=True)
+        public_condition("companies__")
+        | public_condition("events__")
+        | (
+            public_condition("partnerships__developer__")
+            & public_condition("partnerships__partner__")
+        )
         | Q(challenges__isnull=False)
     ).distinct()
 
@@ -55,7 +58,7 @@ def companies_with_event_count() -> QuerySet[Company]:
     return (
         Company.objects.published()
         .annotate(
-            event_count=Count("events", filter=Q(events__published=True), distinct=True),
+            event_count=Count("events", filter=public_condition("events__"), distinct=True),
             newest_source=Subquery(
                 Source.objects.filter(companies=OuterRef("pk"), published_start__isnull=False)
                 .order_by("-published_start", "pk")

@@ -7,7 +7,8 @@ the rules can be tested on any date and reused by the admin pages and their coun
 - overdue: as readers see it (`timeline.slips.OVERDUE`): open targets whose latest possible
   day has passed (a "2026" target is overdue from 1 January 2027, a "mid-2025" one from
   1 September 2025);
-- unsourced: events, companies and partnerships that cite no source;
+- unsourced: events, companies and partnerships that cite no source (and so cannot be
+  marked verified);
 - unlinked: milestones that likely meet an open target (same company, same stage) but do not
   say so in `fulfils`; `open_targets_met_by()` finds those targets for one milestone.
 Drafts are reviewed like published entries: they are about to become public.
@@ -16,9 +17,11 @@ Drafts are reviewed like published entries: they are about to become public.
 import datetime
 from collections import defaultdict
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from companies.models import Company, Partnership
+from companies.rules import verified_without_source_message
 from pagekit.freshness import stale_before
 
 from .models import OPEN_STATUSES, Event, EventKind, overdue_condition
@@ -72,21 +75,27 @@ def _counts(queryset: QuerySet, **conditions: Q) -> dict[str, int]:
     )
 
 
+PUBLIC = Q(published=True)
+
+
 def company_counts(today: datetime.date) -> dict[str, int]:
-    """Drafts, stale and unsourced companies, in one query."""
+    """Drafts, and published companies that are stale or unsourced, in one query."""
     return _counts(
-        Company.objects.all(), drafts=Q(published=False), stale=stale(today), unsourced=UNSOURCED
+        Company.objects.all(),
+        drafts=Q(published=False),
+        stale=PUBLIC & stale(today),
+        unsourced=PUBLIC & UNSOURCED,
     )
 
 
 def event_counts(today: datetime.date) -> dict[str, int]:
-    """Drafts, stale, overdue and unsourced events, in one query."""
+    """Drafts, and published events that are stale, overdue or unsourced, in one query."""
     return _counts(
         Event.objects.all(),
         drafts=Q(published=False),
-        stale=stale(today),
-        overdue=overdue_condition(today),
-        unsourced=UNSOURCED,
+        stale=PUBLIC & stale(today),
+        overdue=PUBLIC & overdue_condition(today),
+        unsourced=PUBLIC & UNSOURCED,
     )
 
 
@@ -95,11 +104,30 @@ def partnership_counts() -> dict[str, int]:
 
 
 def entry_mark_verified(*, entry, user, today: datetime.date) -> None:
-    """Record that an editor checked `entry` against its sources today, as a new version."""
+    """Record that an editor checked `entry` against its sources today, as a new version.
+
+    An entry that cites no source cannot have been checked against one: ValidationError.
+    """
+    if not entry.sources.exists():
+        raise ValidationError(verified_without_source_message(entry), code="no_source")
     entry.last_verified = today
     entry._history_user = user
     entry._change_reason = VERIFIED_REASON
     entry.save(update_fields=["last_verified", "updated"])
+
+
+def entries_mark_verified(*, entries, user, today: datetime.date) -> tuple[list, list[str]]:
+    """Mark several entries verified, each with its own version; entries without a source are
+    left as they were. Returns the entries verified and a message for each one refused."""
+    verified, refused = [], []
+    for entry in entries:
+        try:
+            entry_mark_verified(entry=entry, user=user, today=today)
+        except ValidationError as error:
+            refused += error.messages
+        else:
+            verified.append(entry)
+    return verified, refused
 
 
 def _open_targets():

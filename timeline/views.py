@@ -123,7 +123,7 @@ class EventDetailView(DraftPreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         event = self.object
-        fulfils = event.fulfils if event.fulfils and event.fulfils.published else None
+        fulfils = event.fulfils if event.fulfils and event.fulfils.is_public else None
         fulfilled_by = event.fulfilled_by.published() if event.is_target else []
         report = slip_report(
             Event.objects.published().linked_to([event]), today=timezone.localdate()

@@ -77,6 +77,20 @@ ACCEPTED = [
     ("mid 2020s", "mid-2020s"),
     ("late 2020s", "late 2020s"),
     ("end of the 2020s", "late 2020s"),
+    # Ranges of years, written with an en dash
+    ("2026\u20132027", "2026\u20132027"),
+    ("2026-2027", "2026\u20132027"),
+    ("2026 - 2027", "2026\u20132027"),
+    ("2027-28", "2027\u20132028"),
+    ("2027\u201328", "2027\u20132028"),
+    ("2027/28", "2027\u20132028"),
+    ("2099-01", "Jan 2099"),
+    ("between 2026 and 2028", "2026\u20132028"),
+    ("Between 2026 and 28", "2026\u20132028"),
+    ("from 2026 to 2028", "2026\u20132028"),
+    ("2026 to 2028", "2026\u20132028"),
+    ("~2026\u20132027", "~2026\u20132027"),
+    ("by 2026-27", "by 2026\u20132027"),
     # Approximate
     ("~2027", "~2027"),
     ("~ 2027", "~2027"),
@@ -218,6 +232,9 @@ def test_parse_or_none_passes_today_through():
         ("mid-2020s", D(2024, 1, 1), D(2026, 12, 31)),
         ("late 2020s", D(2027, 1, 1), D(2029, 12, 31)),
         ("2200s", D(2200, 1, 1), D(2209, 12, 31)),
+        ("2026\u20132027", D(2026, 1, 1), D(2027, 12, 31)),
+        ("2027-28", D(2027, 1, 1), D(2028, 12, 31)),
+        ("between 2026 and 2030", D(2026, 1, 1), D(2030, 12, 31)),
     ],
 )
 def test_bounds_cover_the_whole_period(text, earliest, latest):
@@ -307,7 +324,8 @@ def test_rejection_message_reads_as_plain_english():
         FuzzyDate.parse("soon")
     assert str(caught.value) == (
         'Cannot read "soon" as a date. Accepted: 2024-10-28, Oct 2024, Q3 2026, H2 2026, '
-        "early 2025 / mid-2025 / late 2025, 2027, 2020s, late 2020s, end of the decade; "
+        "early 2025 / mid-2025 / late 2025, 2027, 2026\u20132027 or 2027-28, 2020s, late 2020s, "
+        "end of the decade; "
         'prefix "~" for approximate or "by" for a deadline.'
     )
 
@@ -315,7 +333,9 @@ def test_rejection_message_reads_as_plain_english():
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("2024-13", "there is no month 13"),
+        ("2024-13", "the range ends \\(2013\\) before it starts \\(2024\\)"),
+        ("2026-2026", 'a range needs two different years; for one year type "2026"'),
+        ("2030-2020", "the range ends \\(2020\\) before it starts \\(2030\\)"),
         ("Q5 2026", "there is no quarter 5"),
         ("H3 2026", "there is no half 3"),
         ("Feb 30 2024", "Feb 2024 has no day 30"),
@@ -372,6 +392,9 @@ def test_non_text_is_a_type_error():
         {"precision": Precision.YEAR, "year": 2024, "day": 1},
         {"precision": Precision.DECADE, "year": 2025},
         {"precision": Precision.DECADE_PART, "year": 2020, "unit": 4},
+        {"precision": Precision.YEARS, "year": 2026},
+        {"precision": Precision.YEARS, "year": 2026, "unit": 2026},
+        {"precision": Precision.YEARS, "year": 2026, "unit": 2201},
         {"precision": "fortnight", "year": 2024},
     ],
 )
@@ -426,6 +449,7 @@ SORTED = [
     "by 2024",
     "~2024",
     "by ~2024",
+    "2024\u20132025",
     "mid-2020s",
     "mid-2024",
     "Q3 2024",
@@ -435,6 +459,7 @@ SORTED = [
     "2024-10-28",
     "2025",
     "2027",
+    "2027\u20132028",
     "late 2020s",
     "by 2030",
 ]
@@ -488,6 +513,8 @@ def fuzzy_dates(draw, precision=None):
         unit = draw(st.integers(min_value=1, max_value=UNIT_COUNTS[precision]))
     if precision is Precision.DAY:
         day = draw(st.integers(min_value=1, max_value=calendar.monthrange(year, unit)[1]))
+    if precision is Precision.YEARS:
+        unit = draw(st.integers(min_value=year + 1, max_value=year + 30))
     return FuzzyDate(
         precision,
         year,
@@ -549,4 +576,30 @@ def test_within_one_precision_order_is_chronological(data):
     precision = data.draw(st.sampled_from(Precision))
     a, b = (data.draw(fuzzy_dates(precision)) for _ in range(2))
     a, b = (dataclasses.replace(v, approximate=False, deadline=False) for v in (a, b))
-    assert (a < b) == (a.earliest < b.earliest)
+    assert (a < b) == ((a.earliest, a.latest) < (b.earliest, b.latest))
+
+
+# --- Fiscal years and seasons ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["FY2026", "FY 2026", "fy26", "FY2026/27", "fiscal 2026"])
+def test_fiscal_year_is_refused_saying_why_and_what_to_type(text):
+    with pytest.raises(FuzzyDateError) as caught:
+        FuzzyDate.parse(text)
+    message = str(caught.value)
+    assert f'Cannot use "{text}" as a date' in message
+    assert "fiscal year starts in a different month at each company" in message
+    assert '"2026\u20132027"' in message
+
+
+@pytest.mark.parametrize("text", ["summer 2026", "Spring 2027", "autumn 2026", "~winter 2026"])
+def test_season_is_refused_saying_why_and_what_to_type(text):
+    with pytest.raises(FuzzyDateError) as caught:
+        FuzzyDate.parse(text)
+    message = str(caught.value)
+    assert "a season means different months in each hemisphere" in message
+    assert '"mid-2026", "Q3 2026" or "Jul 2026"' in message
+
+
+def test_range_is_stored_as_its_first_and_last_year():
+    assert FuzzyDate.parse("2027-28") == FuzzyDate(Precision.YEARS, 2027, 2028)

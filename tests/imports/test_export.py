@@ -38,3 +38,31 @@ def test_export_then_import_changes_nothing(snapshot, model):
     assert report.unchanged == MODELS[model].objects.count() > 0
     assert report.new == report.updated == 0
     assert not report.written and history_count() == before
+
+
+def test_a_range_of_years_imports_in_canonical_form_and_exports_back_unchanged(catl):
+    report = run(
+        "events",
+        "slug,title,companies,date,kind\n"
+        "pilot,Pilot line,catl,2027-28,target\n"
+        "plant,Plant,catl,between 2026 and 2028,target\n",
+    )
+    assert report.written, report.errors
+    pilot = Event.objects.get(slug="pilot")
+    assert str(pilot.date) == "2027\u20132028"
+    assert (pilot.date_start.isoformat(), pilot.date_end.isoformat()) == (
+        "2027-01-01",
+        "2028-12-31",
+    )
+    stream = io.StringIO()
+    csv_export(model="events", stream=stream)
+    exported = stream.getvalue()
+    assert "2027\u20132028" in exported and "2026\u20132028" in exported
+    assert run("events", exported).unchanged == 2
+
+
+def test_a_fiscal_year_in_a_file_is_refused_saying_what_to_type(catl):
+    report = run("events", "slug,title,companies,date,kind\npilot,Pilot,catl,FY2026,target\n")
+    assert not report.written
+    assert "fiscal year" in str(report.errors[0])
+    assert not Event.objects.filter(slug="pilot").exists()

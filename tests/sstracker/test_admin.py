@@ -169,7 +169,7 @@ def test_admin_home_shows_what_needs_attention_and_the_latest_changes(editor_cli
     page = html.unescape(response.content.decode())
     assert "Needs attention" in page
     assert "Draft events" in page and "?published__exact=0" in page
-    assert "Overdue targets" in page and "Stale events" in page
+    assert "Overdue targets" in page and "Published events not verified recently" in page
     assert "Latest changes" in page
     assert "Draft pilot line (Oct 2024)" in page
     assert reverse("admin:timeline_event_history", args=[draft.pk]) in page
@@ -280,6 +280,7 @@ def test_review_queue_lists_stale_overdue_and_unsourced_entries(editor_client):
 
 def test_mark_verified_today_takes_an_entry_off_the_queue_and_records_it(editor_client, editor):
     company = make_company(name="Unchecked Cells", last_verified=None)
+    company.sources.add(make_source())
     url = reverse("admin:timeline_review_verified", args=["company", company.pk])
 
     response = editor_client.post(url, follow=True)

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from companies.models import Company
 from tests.conftest import make_company, make_event, make_partnership, make_source
@@ -10,6 +11,7 @@ from timeline.models import Event
 from timeline.review import (
     VERIFIED_REASON,
     company_counts,
+    entries_mark_verified,
     entry_mark_verified,
     event_counts,
     overdue_targets,
@@ -95,7 +97,7 @@ def test_entries_without_a_source_are_listed():
 
 
 def test_mark_verified_records_a_version_with_the_editor(editor):
-    event = make_event(last_verified=None)
+    event = make_event(last_verified=None, sources=[make_source()])
 
     entry_mark_verified(entry=event, user=editor, today=TODAY)
 
@@ -107,6 +109,7 @@ def test_mark_verified_records_a_version_with_the_editor(editor):
 
 def test_a_verified_company_leaves_the_queue(editor):
     company = make_company()
+    company.sources.add(make_source())
     entry_mark_verified(entry=company, user=editor, today=TODAY)
     assert not stale_companies(TODAY).filter(pk=company.pk).exists()
     assert Company.objects.get(pk=company.pk).history.latest().history_user == editor
@@ -125,16 +128,38 @@ def test_counts_agree_with_the_lists_in_one_query_each(django_assert_num_queries
             partnership_counts(),
         )
 
+    # The home page counts only what readers see; the queue lists drafts too.
     assert events == {
         "drafts": Event.objects.filter(published=False).count(),
-        "stale": stale_events(TODAY).count(),
-        "overdue": overdue_targets(TODAY).count(),
-        "unsourced": unsourced_events().count(),
+        "stale": stale_events(TODAY).filter(published=True).count(),
+        "overdue": overdue_targets(TODAY).filter(published=True).count(),
+        "unsourced": unsourced_events().filter(published=True).count(),
     }
-    assert events["drafts"] == 1 and events["overdue"] == 1 and events["unsourced"] == 1
+    assert events["drafts"] == 1 and events["overdue"] == 1 and events["unsourced"] == 0
+    assert unsourced_events().count() == 1
     assert companies == {
         "drafts": 0,
-        "stale": stale_companies(TODAY).count(),
-        "unsourced": unsourced_companies().count(),
+        "stale": stale_companies(TODAY).filter(published=True).count(),
+        "unsourced": unsourced_companies().filter(published=True).count(),
     }
     assert partnerships == {"unsourced": 1}
+
+
+def test_an_entry_without_a_source_cannot_be_marked_verified(editor):
+    event = make_event(title="Bare claim", last_verified=None)
+    versions = event.history.count()
+    with pytest.raises(ValidationError, match="“Bare claim.*” cites no source"):
+        entry_mark_verified(entry=event, user=editor, today=TODAY)
+    assert Event.objects.get(pk=event.pk).last_verified is None
+    assert event.history.count() == versions
+
+
+def test_marking_several_verified_refuses_only_the_unsourced_ones(editor):
+    sourced = [make_event(sources=[make_source()]) for _ in range(3)]
+    bare = make_event(title="Bare claim")
+    verified, refused = entries_mark_verified(entries=[*sourced, bare], user=editor, today=TODAY)
+    assert verified == sourced
+    assert len(refused) == 1 and "Bare claim" in refused[0]
+    assert Event.objects.filter(last_verified=TODAY).count() == 3
+    for event in sourced:
+        assert event.history.latest().history_change_reason == VERIFIED_REASON

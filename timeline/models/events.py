@@ -3,10 +3,18 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from companies.models import Company, NaturalKeyQuerySet, Source
+from companies.models import (
+    PUBLISH_AT_HELP,
+    Company,
+    NaturalKeyQuerySet,
+    Source,
+    is_public,
+    public_condition,
+)
 from fuzzydate.fields import FuzzyDateField
 
 from .. import rules
@@ -22,8 +30,8 @@ def overdue_condition(today) -> Q:
     A target, announced or delayed, that no published milestone fulfils and no published
     target replaces, whose latest possible day is before `today`.
     """
-    fulfilled = Event.objects.filter(fulfils=OuterRef("pk"), published=True)
-    replaced = Event.objects.filter(supersedes=OuterRef("pk"), published=True)
+    fulfilled = Event.objects.filter(public_condition(), fulfils=OuterRef("pk"))
+    replaced = Event.objects.filter(public_condition(), supersedes=OuterRef("pk"))
     return Q(
         ~Exists(fulfilled),
         ~Exists(replaced),
@@ -52,7 +60,12 @@ class YearOf(models.Func):
 
 class EventQuerySet(NaturalKeyQuerySet):
     def published(self):
-        return self.filter(published=True)
+        """Public now: published, or scheduled for a moment now past (`public_condition`)."""
+        return self.filter(public_condition())
+
+    def scheduled(self):
+        """Drafts with a publish time still to come."""
+        return self.filter(published=False, publish_at__gt=Now())
 
     def milestones(self):
         return self.filter(kind=EventKind.MILESTONE)
@@ -70,7 +83,7 @@ class EventQuerySet(NaturalKeyQuerySet):
         replaced it, never as a promise of its own. A target replaced only by a draft is still
         live, as readers cannot see the draft.
         """
-        replaced = Event.objects.filter(supersedes=OuterRef("pk"), published=True)
+        replaced = Event.objects.filter(public_condition(), supersedes=OuterRef("pk"))
         return self.exclude(Exists(replaced))
 
     def for_listing(self):
@@ -118,7 +131,7 @@ class EventQuerySet(NaturalKeyQuerySet):
         return self.filter(
             Q(title__icontains=query)
             | Q(summary__icontains=query)
-            | Q(companies__name__icontains=query, companies__published=True)
+            | (Q(companies__name__icontains=query) & public_condition("companies__"))
         ).distinct()
 
     def linked_to(self, events):
@@ -195,6 +208,9 @@ class Event(models.Model):
     published = models.BooleanField(
         default=False, help_text="Drafts are visible only to editors.", db_index=True
     )
+    publish_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text=PUBLISH_AT_HELP
+    )
     last_verified = models.DateField(
         null=True, blank=True, help_text="When an editor last checked this entry against sources."
     )
@@ -237,6 +253,11 @@ class Event(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def is_public(self) -> bool:
+        """What readers see now: published, or scheduled for a moment now past."""
+        return is_public(self)
 
     @property
     def is_target(self) -> bool:

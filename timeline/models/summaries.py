@@ -18,7 +18,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear, Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from companies.models import Company
+from companies.models import Company, public_condition
 from fuzzydate.fields import FuzzyDateField, parse_canonical
 
 from ..choices import BOTH, NOTHING, Chemistry
@@ -185,7 +185,7 @@ class StandingQuerySet(models.QuerySet):
     def for_ladder(self):
         """Published companies' standings, most advanced first, with what a row shows."""
         return (
-            self.filter(company__published=True)
+            self.filter(public_condition("company__"))
             .select_related("company", "shown", "target", "promise")
             .order_by("-shown_rank", "-target_rank", Lower("company__name"), "company_id")
         )

@@ -70,6 +70,8 @@ def synthetic_date(rng: random.Random) -> str:
         value = FuzzyDate(precision, decade, rng.randint(1, 3))
     elif precision == Precision.DECADE:
         value = FuzzyDate(precision, year - year % 10)
+    elif precision == Precision.YEARS:
+        value = FuzzyDate(precision, year, year + rng.randint(1, 3))
     else:
         value = FuzzyDate(precision, year, approximate=rng.random() < 0.3)
     return str(value)
