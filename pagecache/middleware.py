@@ -108,14 +108,8 @@ class AnonymousPageCacheMiddleware:
             return response
         address = page_address(request)
         if address is None or settings.PAGECACHE_SECONDS <= 0:
-            # Nothing is kept: compress only for a client that takes it.
-            response = self.get_response(request)
-            if not is_compressible(request, response):
-                return response
-            patch_vary_headers(response, ["Accept-Encoding"])
-            if not accepts_gzip(request):
-                return response
-            return self.deliver(request, response, StoredPage.from_response(request, response))
+            _, response, page = self.render_entry(request, None, time.time(), keep=False)
+            return self.deliver(request, response, page)
 
         now = time.time()
         found = store.find(request, address)
@@ -133,27 +127,28 @@ class AnonymousPageCacheMiddleware:
             response["X-Page-Cache"] = "miss"
         return self.deliver(request, response, page)
 
-    def render_entry(self, request, version, read_at):
-        """The response, what the cache would keep of it (None if it may not be kept) and the
-        page that goes out, kept no longer than until content next changes by itself."""
+    def render_entry(self, request, version, read_at, *, keep=True):
+        """The entry the cache would keep (None if it may not), the response, and the page
+        that goes out; kept no longer than until content next changes by itself. With `keep`
+        off nothing is stored, so the page is compressed only for a client that takes it."""
         response = self.get_response(request)
-        if not can_store(response):
-            compressible = is_compressible(request, response)
-            return (
-                None,
-                response,
-                StoredPage.from_response(request, response) if compressible else None,
-            )
-        set_response_etag(response)
-        lifetime = seconds_until_next_change(version)
-        browser_seconds = settings.PAGECACHE_BROWSER_SECONDS
-        if lifetime is not None:
-            browser_seconds = min(browser_seconds, lifetime)
-        patch_cache_control(response, public=True, max_age=browser_seconds)
+        storable, lifetime = can_store(response), None
+        if storable:
+            set_response_etag(response)
+            lifetime = seconds_until_next_change(version)
+            browser_seconds = settings.PAGECACHE_BROWSER_SECONDS
+            if lifetime is not None:
+                browser_seconds = min(browser_seconds, lifetime)
+            patch_cache_control(response, public=True, max_age=browser_seconds)
+        kept = keep and storable and (lifetime is None or lifetime > 0)
+        compressible = is_compressible(request, response)
+        if not kept and not (compressible and accepts_gzip(request)):
+            if compressible:
+                patch_vary_headers(response, ["Accept-Encoding"])
+            return None, response, None
         page = StoredPage.from_response(request, response)
-        if lifetime is not None and lifetime <= 0:
-            return None, response, page
-        return store.Entry(version, read_at, page, lifetime), response, page
+        entry = store.Entry(version, read_at, page, lifetime) if kept else None
+        return entry, response, page
 
     def revalidate(self, request, address: str, found: store.Found) -> None:
         try:
