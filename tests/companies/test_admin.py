@@ -62,7 +62,7 @@ def partnership():
     return make_partnership(developer=developer, partner=partner, summary="Joint B-samples.")
 
 
-def test_a_partnership_changed_elsewhere_refuses_the_companys_save(editors, partnership):
+def test_a_partnership_changed_elsewhere_is_merged_into_the_companys_form(editors, partnership):
     anna, ben = editors
     company_url = reverse("admin:companies_company_change", args=[partnership.developer.pk])
     anna_page = anna.get(company_url)
@@ -82,11 +82,12 @@ def test_a_partnership_changed_elsewhere_refuses_the_companys_save(editors, part
     assert partnership.summary == "Joint B-samples, road tests in 2025."
     assert partnership.developer.summary != "Sulfide cells."  # nothing of the save was written
 
-    # Saving the returned form again is a deliberate choice, and goes through.
+    # The returned form holds Ben's summary: saving it keeps his change and writes Anna's.
     again = anna.post(company_url, page_form_data(response))
     assert again.status_code == 302
     partnership.refresh_from_db()
-    assert partnership.summary == "Joint B-samples."
+    assert partnership.summary == "Joint B-samples, road tests in 2025."
+    assert partnership.developer.summary == "Sulfide cells."
 
 
 def test_saving_a_company_writes_no_history_for_untouched_partnerships(editors, partnership):
