@@ -124,7 +124,12 @@ class EventAdmin(ReviewQueueMixin, PublishActionsMixin, TrackerAdmin):
         record = None
         if target is not None:
             record = versions_of(Event, target.pk).filter(history_id=history_id).first()
-        if target is None or record is None or not self.has_change_permission(request, target):
+        if (
+            request.method != "POST"  # the confirmation page lists what the restore changes
+            or target is None
+            or record is None
+            or not self.has_change_permission(request, target)
+        ):
             return super().history_restore_view(request, object_id, history_id)
         earlier = PromisedTerms.of(target)
         restored = PromisedTerms(record.date, record.stage)
