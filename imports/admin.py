@@ -23,6 +23,7 @@ from django.utils.module_loading import import_string
 
 from .forms import CsvUploadForm
 from .models import CsvModel, ImportBatch
+from .revert_plans import revert_plan
 from .services import (
     BatchRevertError,
     batch_entries,
@@ -257,10 +258,24 @@ class ImportBatchAdmin(admin.ModelAdmin):
         csv_template(model=model, stream=response)
         return response
 
+    def _revert_confirmation(self, request, batch):
+        """Every entry the revert would restore (now → before the import) or delete."""
+        content_model = resource_for(batch.model)._meta.model
+        context = self._context(
+            request,
+            content_model,
+            title=f"Revert import batch #{batch.pk}?",
+            batch=batch,
+            plan=revert_plan(batch=batch),
+        )
+        return TemplateResponse(request, "admin/imports/importbatch_revert.html", context)
+
     def revert_view(self, request, pk):
         batch = get_object_or_404(ImportBatch, pk=pk)
         if not request.user.has_perm("imports.revert_importbatch"):
             raise PermissionDenied
+        if request.method == "GET":
+            return self._revert_confirmation(request, batch)
         if request.method == "POST":
             try:
                 outcome = batch_revert(batch=batch, user=request.user)

@@ -1,12 +1,13 @@
 """Editing a company with its partnerships inline loses no one else's partnership edits."""
 
 import html
+import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from companies.models import Partnership
+from companies.models import Company, Partnership
 from tests.conftest import editors_group, make_company, make_partnership
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +113,20 @@ def test_a_partnership_edited_inline_is_saved_when_no_one_else_changed_it(editor
         anna.post(company_url, page_form_data(page, **{field: "Edited inline."})).status_code == 302
     )
     assert Partnership.objects.get(pk=partnership.pk).summary == "Edited inline."
+
+
+def test_deleting_a_company_first_lists_everything_it_takes_with_it(editors, partnership):
+    anna, _ = editors
+    company = partnership.developer
+    url = reverse("admin:companies_company_delete", args=[company.pk])
+
+    asked = anna.get(url)
+
+    page = re.sub(r"<[^>]+>", "", html.unescape(asked.content.decode()))
+    assert asked.status_code == 200
+    assert f"Company: {company}" in page  # the entry itself
+    assert f"Partnership: {partnership}" in page  # and what goes with it
+    assert 'name="post" value="yes"' in asked.content.decode()
+    assert Company.objects.filter(pk=company.pk).exists()  # asking deletes nothing
+    anna.post(url, {"post": "yes"})
+    assert not Partnership.objects.filter(pk=partnership.pk).exists()
