@@ -12,8 +12,10 @@ a signed form field, so any process can finish what another one previewed.
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -23,6 +25,7 @@ from django.utils.module_loading import import_string
 
 from .forms import CsvUploadForm
 from .models import CsvModel, ImportBatch
+from .previews import ROW_ACTIONS, preview_load, preview_save
 from .revert_plans import revert_plan
 from .services import (
     BatchRevertError,
@@ -36,7 +39,15 @@ from .services import (
 
 UPLOAD_SALT = "imports.upload"
 UPLOAD_MAX_AGE = 24 * 60 * 60  # seconds a preview stays confirmable
-PREVIEW_ROWS = 1000  # rows listed on a preview page; the counts always cover the whole file
+PREVIEW_ROWS = 200  # rows listed on a preview page; the counts always cover the whole file
+
+
+PLAIN_USER_FIELDS = {"user": "user_name", "reverted_by": "reverted_by_name"}
+
+
+def user_view_permission() -> str:
+    opts = get_user_model()._meta
+    return f"{opts.app_label}.view_{opts.model_name}"
 
 
 def tmp_storage(**kwargs):
@@ -72,6 +83,25 @@ class ImportBatchAdmin(admin.ModelAdmin):
         "reverted_by",
     ]
     readonly_fields = fields
+    view_on_site = False  # a batch has no public page; its admin page is the only one
+
+    def get_fields(self, request, obj=None):
+        """Who imported and who reverted, linked to their user pages only for those who
+        may open them: otherwise as plain names."""
+        if request.user.has_perm(user_view_permission()):
+            return self.fields
+        return [PLAIN_USER_FIELDS.get(name, name) for name in self.fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    @admin.display(description="user")
+    def user_name(self, batch):
+        return str(batch.user or "-")
+
+    @admin.display(description="reverted by")
+    def reverted_by_name(self, batch):
+        return str(batch.reverted_by or "-")
 
     # Batches are written by imports only, and kept as the record of what was done.
     def has_add_permission(self, request):
@@ -88,6 +118,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         return [
             path("upload/<str:model>/", view(self.upload_view), name="imports_upload"),
             path("confirm/<str:model>/", view(self.confirm_view), name="imports_confirm"),
+            path("preview/<str:model>/", view(self.preview_view), name="imports_preview"),
             path("export/<str:model>/", view(self.export_view), name="imports_export"),
             path("template/<str:model>/", view(self.template_view), name="imports_template"),
             path("<int:pk>/revert/", view(self.revert_view), name="imports_importbatch_revert"),
@@ -98,8 +129,21 @@ class ImportBatchAdmin(admin.ModelAdmin):
         batch = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if batch is not None:
-            extra_context["entries"] = batch_entries(batch=batch)
-            extra_context["entry_opts"] = resource_for(batch.model)._meta.model._meta
+            entries = batch_entries(batch=batch)
+            entry_model = resource_for(batch.model)._meta.model
+            existing = set(
+                entry_model._base_manager.filter(
+                    pk__in=[entry["pk"] for entry in entries]
+                ).values_list("pk", flat=True)
+            )
+            for entry in entries:
+                entry["exists"] = entry["pk"] in existing
+            entry_admin = self.admin_site._registry.get(entry_model)
+            extra_context["entries"] = entries
+            extra_context["entry_opts"] = entry_model._meta
+            extra_context["can_open_entries"] = (
+                entry_admin is not None and entry_admin.has_view_or_change_permission(request)
+            )
             extra_context["can_revert"] = not batch.is_reverted and request.user.has_perm(
                 "imports.revert_importbatch"
             )
@@ -174,18 +218,58 @@ class ImportBatchAdmin(admin.ModelAdmin):
         )
         return TemplateResponse(request, "admin/imports/upload.html", context)
 
-    def _preview(self, request, content_model, model, report, token):
+    def _preview(self, request, content_model, model, report, token, preview_token=None):
+        """A page of the preview: the counts and errors of the whole file, and one page of
+        its rows (of one kind if `show` says so), with links to the other pages."""
+        if preview_token is None:
+            preview_token = preview_save(report=report, confirm_token=token)
+        show = request.GET.get("show", "")
+        rows = report.rows
+        if show in ROW_ACTIONS:
+            rows = [row for row in rows if row.action == show]
+        else:
+            show = ""
+        paginator = Paginator(rows, PREVIEW_ROWS)
+        page = paginator.get_page(request.GET.get("page"))
         context = self._context(
             request,
             content_model,
             title=f"Preview: {report.file_name}",
             report=report,
-            rows=report.rows[:PREVIEW_ROWS],
-            rows_hidden=max(len(report.rows) - PREVIEW_ROWS, 0),
+            rows=page.object_list,
+            page_obj=page,
+            page_range=paginator.get_elided_page_range(page.number),
+            preview_token=preview_token,
+            show=show,
+            shows=[
+                ("new", report.new),
+                ("updated", report.updated),
+                ("unchanged", report.unchanged),
+                ("error", report.error_lines),
+            ],
             token=token,
             csv_model=model,
+            upload_form=CsvUploadForm() if report.errors else None,
         )
         return TemplateResponse(request, "admin/imports/preview.html", context)
+
+    def preview_view(self, request, model):
+        """Another page of a preview already checked: read back, never checked again."""
+        content_model, _ = self._target(request, model, action="import")
+        stored = preview_load(request.GET.get("token", ""), model=model)
+        if stored is None:
+            messages.error(
+                request, "This preview has expired or is not valid. Upload the file again."
+            )
+            return HttpResponseRedirect(reverse("admin:imports_upload", args=[model]))
+        return self._preview(
+            request,
+            content_model,
+            model,
+            stored.report,
+            stored.confirm_token,
+            preview_token=request.GET["token"],
+        )
 
     def confirm_view(self, request, model):
         content_model, _ = self._target(request, model, action="import")
