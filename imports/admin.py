@@ -218,17 +218,16 @@ class ImportBatchAdmin(admin.ModelAdmin):
         )
         return TemplateResponse(request, "admin/imports/upload.html", context)
 
-    def _preview(self, request, content_model, model, report, token, preview_token=None):
+    def _preview(self, request, content_model, model, report, token, stored=None):
         """A page of the preview: the counts and errors of the whole file, and one page of
         its rows (of one kind if `show` says so), with links to the other pages."""
-        if preview_token is None:
-            preview_token = preview_save(report=report, confirm_token=token)
         show = request.GET.get("show", "")
-        rows = report.rows
-        if show in ROW_ACTIONS:
-            rows = [row for row in rows if row.action == show]
+        show = show if show in ROW_ACTIONS else ""
+        if stored is None:
+            preview_token = preview_save(report=report, confirm_token=token)
+            rows = [row for row in report.rows if row.action == show or not show]
         else:
-            show = ""
+            preview_token, rows = request.GET["token"], stored.rows(show)
         paginator = Paginator(rows, PREVIEW_ROWS)
         page = paginator.get_page(request.GET.get("page"))
         context = self._context(
@@ -263,12 +262,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
             )
             return HttpResponseRedirect(reverse("admin:imports_upload", args=[model]))
         return self._preview(
-            request,
-            content_model,
-            model,
-            stored.report,
-            stored.confirm_token,
-            preview_token=request.GET["token"],
+            request, content_model, model, stored.report, stored.confirm_token, stored
         )
 
     def confirm_view(self, request, model):

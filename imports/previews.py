@@ -3,10 +3,13 @@
 Checking a file of 10,000 rows takes seconds; turning the preview's pages must not redo
 it. The upload view checks the file once and keeps the report as JSON in the import
 temporary storage (media storage, shared by every app process), under a random name that
-travels signed in the page addresses. A page of the preview then only reads that file.
+travels signed in the page addresses: a small file with the counts, the errors and one letter
+per row for its action, and the rows themselves in files of 200. A page of the preview reads
+the small file and the one or two files of rows it lists.
 """
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -24,30 +27,77 @@ def tmp_storage(**kwargs):
     return import_string(settings.IMPORT_EXPORT_TMP_STORAGE_CLASS)(**kwargs)
 
 
+CHUNK_ROWS = 200  # rows per stored file: a page of the preview reads one or two of them
+ACTION_LETTERS = {"new": "n", "updated": "u", "unchanged": "=", "error": "e"}
+
+
+class StoredRows(Sequence):
+    """The rows of a stored preview (of one kind, or all), read a chunk at a time."""
+
+    def __init__(self, name: str, indexes: list[int]):
+        self.name = name
+        self.indexes = indexes
+        self._chunks: dict[int, list[RowResult]] = {}
+
+    def __len__(self) -> int:
+        return len(self.indexes)
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return [self._row(index) for index in self.indexes[position]]
+        return self._row(self.indexes[position])
+
+    def _row(self, index: int) -> RowResult:
+        chunk = index // CHUNK_ROWS
+        if chunk not in self._chunks:
+            rows = json.loads(tmp_storage(name=f"{self.name}-{chunk}", read_mode="rb").read())
+            self._chunks[chunk] = [
+                RowResult(line, key, action, tuple(map(tuple, changes)), tuple(map(tuple, values)))
+                for line, key, action, changes, values in rows
+            ]
+        return self._chunks[chunk][index % CHUNK_ROWS]
+
+
 @dataclass
 class StoredPreview:
-    """A report read back from storage, with what the preview pages need to carry on."""
+    """A report read back from storage (counts and errors; rows on demand)."""
 
-    model: str
+    name: str
     report: ImportReport
     confirm_token: str | None
+    actions: str  # one letter per row, in file order (see ACTION_LETTERS)
+
+    def rows(self, show: str = "") -> StoredRows:
+        """All rows, or only those whose action is `show`."""
+        if show in ACTION_LETTERS:
+            letter = ACTION_LETTERS[show]
+            return StoredRows(self.name, [i for i, a in enumerate(self.actions) if a == letter])
+        return StoredRows(self.name, list(range(len(self.actions))))
+
+
+def _save(name: str | None, content) -> str:
+    storage = tmp_storage(name=name, read_mode="rb")
+    storage.save(json.dumps(content, separators=(",", ":")).encode())
+    return storage.name
 
 
 def preview_save(*, report: ImportReport, confirm_token: str | None) -> str:
     """Keep `report` for the preview's pages; returns the signed token that names it."""
-    rows = [[row.line, row.key, row.action, row.changes, row.values] for row in report.rows]
-    errors = [[e.line, e.column, e.value, e.reason] for e in report.errors]
-    content = {
-        "model": report.model,
-        "file_name": report.file_name,
-        "counts": [report.new, report.updated, report.unchanged],
-        "rows": rows,
-        "errors": errors,
-        "confirm": confirm_token,
-    }
-    storage = tmp_storage(read_mode="rb")
-    storage.save(json.dumps(content, separators=(",", ":")).encode())
-    return signing.dumps({"preview": storage.name, "model": report.model}, salt=PREVIEW_SALT)
+    name = _save(
+        None,
+        {
+            "model": report.model,
+            "file_name": report.file_name,
+            "counts": [report.new, report.updated, report.unchanged],
+            "errors": [[e.line, e.column, e.value, e.reason] for e in report.errors],
+            "actions": "".join(ACTION_LETTERS[row.action] for row in report.rows),
+            "confirm": confirm_token,
+        },
+    )
+    for chunk, start in enumerate(range(0, len(report.rows), CHUNK_ROWS)):
+        rows = report.rows[start : start + CHUNK_ROWS]
+        _save(f"{name}-{chunk}", [[r.line, r.key, r.action, r.changes, r.values] for r in rows])
+    return signing.dumps({"preview": name, "model": report.model}, salt=PREVIEW_SALT)
 
 
 def preview_load(token: str, *, model: str) -> StoredPreview | None:
@@ -64,9 +114,5 @@ def preview_load(token: str, *, model: str) -> StoredPreview | None:
         return None
     report = ImportReport(model=content["model"], file_name=content["file_name"])
     report.new, report.updated, report.unchanged = content["counts"]
-    report.rows = [
-        RowResult(line, key, action, tuple(map(tuple, changes)), tuple(map(tuple, values)))
-        for line, key, action, changes, values in content["rows"]
-    ]
     report.errors = [RowError(*error) for error in content["errors"]]
-    return StoredPreview(content["model"], report, content["confirm"])
+    return StoredPreview(signed["preview"], report, content["confirm"], content["actions"])
