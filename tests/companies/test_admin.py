@@ -130,3 +130,28 @@ def test_deleting_a_company_first_lists_everything_it_takes_with_it(editors, par
     assert Company.objects.filter(pk=company.pk).exists()  # asking deletes nothing
     anna.post(url, {"post": "yes"})
     assert not Partnership.objects.filter(pk=partnership.pk).exists()
+
+
+def test_an_inline_row_both_changed_is_offered_side_by_side(editors, partnership):
+    anna, ben = editors
+    company_url = reverse("admin:companies_company_change", args=[partnership.developer.pk])
+    anna_page = anna.get(company_url)
+    row = anna_page.context["inline_admin_formsets"][0].formset.forms[0]
+    partnership_url = reverse("admin:companies_partnership_change", args=[partnership.pk])
+    ben_data = page_form_data(ben.get(partnership_url), summary="Ben's summary.")
+    assert ben.post(partnership_url, ben_data).status_code == 302
+
+    merged = anna.post(
+        company_url, page_form_data(anna_page, **{row["summary"].html_name: "Anna's."})
+    )
+
+    assert merged.status_code == 200
+    merge = merged.context["edit_merges"][0]
+    assert merge.title.startswith("In the partnership")
+    conflict = merge.conflicts[0]
+    assert (conflict.theirs, conflict.yours) == ("Ben's summary.", "Anna's.")
+    data = page_form_data(merged)
+    data[merge.conflicts_key] = "summary"
+    data[conflict.key] = "yours"
+    assert anna.post(company_url, data).status_code == 302
+    assert Partnership.objects.get(pk=partnership.pk).summary == "Anna's."

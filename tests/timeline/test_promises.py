@@ -87,6 +87,10 @@ def test_restoring_an_older_date_asks_too_then_records_the_restatement(editor_cl
     sdi.date = "2029"
     sdi.save()
     url = reverse("admin:timeline_event_history_restore", args=[sdi.pk, old.history_id])
+    listed = editor_client.get(url)  # first the page of what changes, as for every restore
+    assert [(c.old, c.new) for c in listed.context["plan"].changes if c.label == "Date"] == [
+        ("2029", "~2027")
+    ]
     page = editor_client.post(url)
     assert page.status_code == 200 and "correction or restatement" in page.content.decode()
     sdi.refresh_from_db()
