@@ -8,12 +8,15 @@ per row for its action, and the rows themselves in files of 200. A page of the p
 the small file and the one or two files of rows it lists.
 """
 
+import datetime
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
+from django.core.files.storage import storages
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from .report import ImportReport, RowError, RowResult
@@ -21,6 +24,7 @@ from .report import ImportReport, RowError, RowResult
 PREVIEW_SALT = "imports.preview"
 PREVIEW_MAX_AGE = 24 * 60 * 60  # seconds a preview's pages stay readable
 ROW_ACTIONS = ("new", "updated", "unchanged", "error")
+TMP_FOLDER = "django-import-export"  # where import-export's media storage keeps its files
 
 
 def tmp_storage(**kwargs):
@@ -81,8 +85,32 @@ def _save(name: str | None, content) -> str:
     return storage.name
 
 
+def expired_remove(*, max_age: int = PREVIEW_MAX_AGE) -> int:
+    """Remove uploads and stored previews older than `max_age` seconds, which can no longer
+    be confirmed or read; returns how many files went. Runs on every upload."""
+    files = (
+        storages["import_export"] if "import_export" in settings.STORAGES else storages["default"]
+    )
+    try:
+        _, names = files.listdir(TMP_FOLDER)
+    except FileNotFoundError:
+        return 0
+    cutoff = timezone.now() - datetime.timedelta(seconds=max_age)
+    removed = 0
+    for name in names:
+        path = f"{TMP_FOLDER}/{name}"
+        try:
+            if files.get_modified_time(path) < cutoff:
+                files.delete(path)
+                removed += 1
+        except (FileNotFoundError, NotImplementedError):
+            continue  # gone meanwhile, or a storage that cannot tell its files' age
+    return removed
+
+
 def preview_save(*, report: ImportReport, confirm_token: str | None) -> str:
     """Keep `report` for the preview's pages; returns the signed token that names it."""
+    expired_remove()
     name = _save(
         None,
         {

@@ -1,5 +1,6 @@
 """Import previews that show everything: every value, word-level changes, pages, a way on."""
 
+import os
 import re
 import time
 
@@ -138,3 +139,20 @@ def test_batch_page_lists_entries_unlinked_for_someone_who_may_not_open_them(
 
     assert "QuantumScape" in page
     assert reverse("admin:companies_company_change", args=[1]).rsplit("/1/", 1)[0] not in page
+
+
+def test_uploads_and_previews_older_than_a_day_are_removed_on_the_next_upload(
+    editor_client, db, settings
+):
+    folder = settings.MEDIA_ROOT / "django-import-export"
+    folder.mkdir(parents=True)
+    stale, fresh = folder / "stale-upload", folder / "fresh-upload"
+    stale.write_text("old")
+    fresh.write_text("new")
+    two_days_ago = time.time() - 2 * 24 * 60 * 60
+    os.utime(stale, (two_days_ago, two_days_ago))
+
+    upload(editor_client, "sources", "bulk.csv", sources_file(3))
+
+    assert not stale.exists()
+    assert fresh.exists()
