@@ -226,6 +226,14 @@ class EntryHistoryMixin:
             self._report_restore(request, restored, f"the version of {version_label(record)}")
         return HttpResponseRedirect(history_url)
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """django-simple-history's own "revert" form writes on its POST without saying what
+        changes; its address leads to the restore confirmation instead, which does."""
+        object_id = self._entry_id(object_id)
+        if not str(version_id).isdigit():
+            raise Http404("No such version.")
+        return HttpResponseRedirect(self._url("history_restore", object_id, int(version_id)))
+
     def deleted_view(self, request):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied

@@ -210,3 +210,15 @@ class TestAccess:
     def test_superuser_sees_every_page(self, admin_client, event):
         for url in self.urls(event).values():
             assert admin_client.get(url).status_code == 200
+
+
+def test_simple_historys_own_revert_form_leads_to_the_confirmation(editor_client, event):
+    first = versions_of(event).last()
+    old_form = f"/admin/timeline/event/{event.pk}/history/{first.history_id}/"
+
+    for response in (editor_client.get(old_form), editor_client.post(old_form, {"title": "X"})):
+        assert response.status_code == 302
+        assert response["Location"] == reverse(
+            "admin:timeline_event_history_restore", args=[event.pk, first.history_id]
+        )
+    assert str(Event.objects.get(pk=event.pk).date) == "2026"  # nothing restored yet
