@@ -6,7 +6,8 @@ permissions, calls `imports.services` and turns the outcome into a page or a mes
 
 Between preview and confirm the upload is kept in the configured import-export temporary
 storage (media storage, shared by every app process) under a random name, which travels in
-a signed form field, so any process can finish what another one previewed.
+a signed form field, so any process can finish what another one previewed. The preview
+pages, the page that asks before a revert and the batch page are in `imports.admin_pages`.
 """
 
 from django.conf import settings
