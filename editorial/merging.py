@@ -35,6 +35,7 @@ from .history import (
     version_label,
     with_related,
 )
+from .word_diff import is_long_text
 
 VERSION_FIELD = "editorial_loaded_version"
 CONFLICTS_FIELD = "editorial_conflicts"
@@ -51,6 +52,11 @@ class Conflict:
     theirs: str
     yours: str
     key: str  # the radio button's name in the posted form
+
+    @property
+    def long(self) -> bool:
+        """Long texts also get their differences word by word."""
+        return is_long_text(self.theirs, self.yours)
 
 
 @dataclass

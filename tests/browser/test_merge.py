@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, Page
+from tests.browser.conftest import DESKTOP, SCREENSHOTS, Page
 from tests.conftest import editors_group, make_company, make_event
 from timeline.models import Event
 
@@ -71,6 +71,7 @@ def test_the_second_editor_gets_a_merge_and_keeps_both_changes(two_editors):
     assert "A pilot line in Kyoto, opened in March." in conflict.inner_text()
     assert "Kyoto's pilot line opens." in conflict.inner_text()
 
+    ben_page.screenshot(path=str(SCREENSHOTS / "admin-merge.png"), full_page=True)
     conflict.get_by_label("Keep theirs").check()
     save(ben_page)
 

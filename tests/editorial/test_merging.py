@@ -140,3 +140,19 @@ def test_the_same_change_by_both_is_no_conflict(editors):
     event = make_event(title="Pilot line")
     url, response = two_saves(editors, event, {"title": "Same"}, {"title": "Same"})
     assert response.context["edit_merges"][0].conflicts == []
+
+
+def test_a_long_text_both_changed_also_shows_what_differs_word_by_word(editors):
+    text = "A pilot line in Kyoto with room for two hundred people and a test track."
+    event = make_event(title="Pilot line", summary=text)
+    url, response = two_saves(
+        editors,
+        event,
+        {"summary": text.replace("Kyoto", "Osaka")},
+        {"summary": text.replace("two hundred", "three hundred")},
+    )
+
+    page = page_text(response)
+    assert "What differs from theirs" in page
+    assert "<del>Osaka </del><ins>Kyoto </ins>" in page
+    assert "<del>two </del><ins>three </ins>" in page

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
-from pagekit.word_diff import is_long_text, word_diff
+from editorial.word_diff import is_long_text, word_diff
 
 register = template.Library()
 
