@@ -66,10 +66,12 @@ class VersionCheckFormMixin:
             self.data[self.add_prefix(VERSION_FIELD)] = latest
             raise ValidationError(self.conflict_messages(model, loaded))
         if self.unchosen and latest is not None:
-            self.merge = form_merge(self, base_id=None, latest_id=latest, only=self.unchosen)
-            raise ValidationError(
-                "Choose whose value to keep (theirs or yours) for every field you both changed."
-            )
+            merge = form_merge(self, base_id=None, latest_id=latest, only=self.unchosen)
+            if merge.conflicts:  # unless the form now holds their value anyway
+                self.merge = merge
+                raise ValidationError(
+                    "Choose whose value to keep (theirs or yours) for every field you both changed."
+                )
         return cleaned_data
 
     def conflict_messages(self, model, loaded) -> list[str]:

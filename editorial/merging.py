@@ -102,8 +102,9 @@ def form_merge(form, *, base_id: int | None, latest_id: int, only=None) -> Merge
     by_id = {record.history_id: record for record in records}
     versions = Versions(model, by_id.values())
     theirs_record, base_record = by_id[latest_id], by_id.get(base_id)
+    # Who wrote since the base; with no base known, who wrote the newest version.
     newer = history_model_for(model).objects.filter(
-        id=form.instance.pk, history_id__gt=base_id or 0, history_id__lte=latest_id
+        id=form.instance.pk, history_id__gt=base_id or latest_id - 1, history_id__lte=latest_id
     )
     authors = sorted(
         {str(record.history_user or "an import or command") for record in with_related(newer)}
