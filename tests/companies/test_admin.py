@@ -8,6 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from companies.models import Company, Partnership
+from editorial.history import version_restore, versions_of
+from imports.services import csv_import
 from tests.conftest import editors_group, make_company, make_partnership
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +157,27 @@ def test_an_inline_row_both_changed_is_offered_side_by_side(editors, partnership
     data[conflict.key] = "yours"
     assert anna.post(company_url, data).status_code == 302
     assert Partnership.objects.get(pk=partnership.pk).summary == "Anna's."
+
+
+def test_an_import_or_a_restore_between_load_and_save_is_merged_like_an_edit(editors):
+    anna, _ = editors
+    company = make_company(
+        name="Blue Solutions", slug="blue-solutions", summary="Polymer.", electrolyte="oxide"
+    )
+    url = reverse("admin:companies_company_change", args=[company.pk])
+    page = anna.get(url)
+    header = "slug,name,role,electrolyte,summary,published\n"
+    row = "blue-solutions,Blue Solutions,cell_developer,polymer,Polymer.,yes\n"
+    assert csv_import(model="companies", content=(header + row).encode(), file_name="c.csv").batch
+
+    merged = anna.post(url, page_form_data(page, technology="Lithium-metal polymer"))
+    assert merged.status_code == 200  # merged, not written
+    assert merged.context["adminform"].form["electrolyte"].value() == "polymer"
+
+    version_restore(record=versions_of(company).last(), user=None)  # electrolyte back
+    again = anna.post(url, page_form_data(merged))
+    assert again.status_code == 200  # the restore is merged too
+    assert again.context["adminform"].form["electrolyte"].value() == "oxide"
+    assert anna.post(url, page_form_data(again)).status_code == 302
+    company.refresh_from_db()
+    assert (company.technology, company.electrolyte) == ("Lithium-metal polymer", "oxide")
