@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from companies.admin import PublishActionsMixin, TrackerAdmin
 from editorial.history import versions_of
+from editorial.locking import EditConflictInlineMixin
 
 from . import review
 from .admin_review import ReviewQueueMixin
@@ -45,8 +46,9 @@ class YearFilter(admin.SimpleListFilter):
         return queryset.none()  # no event is dated in a year that cannot exist, such as 0
 
 
-class RestatementInline(admin.TabularInline):
-    """The dates a target was promised for before the company moved it, oldest first."""
+class RestatementInline(EditConflictInlineMixin, admin.TabularInline):
+    """The dates a target was promised for before the company moved it, oldest first.
+    Rows changed elsewhere while the target's page was open are merged like the target."""
 
     model = Restatement
     fk_name = "target"
