@@ -1,7 +1,9 @@
 """Admin for companies, partnerships and sources, and the base class every editor page shares."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import Count
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -93,6 +95,10 @@ class PublishActionsMixin:
         return response
 
     def _set_published(self, request, queryset, value: bool):
+        """First a page listing what would change (draft → public, or back); then, on its
+        confirming POST, one history record per entry changed."""
+        if request.POST.get("post") != "yes":
+            return self._publish_confirmation(request, queryset, value)
         changed = 0
         for entry in queryset.filter(published=not value):
             entry.published = value
@@ -101,13 +107,33 @@ class PublishActionsMixin:
         state = "published" if value else "unpublished (now drafts)"
         self.message_user(request, f"{changed} {state}.", messages.SUCCESS)
 
+    def _publish_confirmation(self, request, queryset, value: bool):
+        entries = list(queryset)
+        changing = [entry for entry in entries if entry.published != value]
+        words = ("draft", "public") if value else ("public", "draft")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"{'Publish' if value else 'Unpublish'} {len(changing)} "
+            f"{self.opts.verbose_name if len(changing) == 1 else self.opts.verbose_name_plural}?",
+            "action": request.POST.get("action", "publish" if value else "unpublish"),
+            "changing": changing,
+            "unchanged": [entry for entry in entries if entry.published == value],
+            "before": words[0],
+            "after": words[1],
+            "selected": [entry.pk for entry in entries],
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/publish_confirmation.html", context)
+
     @admin.action(description="Publish selected entries", permissions=["change"])
     def publish(self, request, queryset):
-        self._set_published(request, queryset, True)
+        return self._set_published(request, queryset, True)
 
     @admin.action(description="Unpublish selected entries (make drafts)", permissions=["change"])
     def unpublish(self, request, queryset):
-        self._set_published(request, queryset, False)
+        return self._set_published(request, queryset, False)
 
     def drafts_attention(self, count: int) -> Attention:
         """The admin home's line for this model's drafts, linked to the filtered list."""

@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import capfirst
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 from simple_history.admin import SimpleHistoryAdmin
 
 from .history import (
@@ -32,12 +32,17 @@ from .history import (
     deleted_entry_restore,
     entry_as_of,
     entry_label,
+    last_live_version,
     version_label,
     version_restore,
     versions_of,
     with_related,
 )
 from .locking import EditConflictMixin
+from .restore_plans import restore_plan
+
+# A restore address shows what the restore would do (GET) and does it (POST).
+GET_OR_POST = require_http_methods(["GET", "POST"])
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,7 @@ class EntryHistoryMixin:
             ),
             path(
                 "deleted/<path:object_id>/restore/",
-                view(require_POST(self.deleted_restore_view)),
+                view(GET_OR_POST(self.deleted_restore_view)),
                 name="{}_{}_deleted_restore".format(*info),
             ),
             path(
@@ -81,7 +86,7 @@ class EntryHistoryMixin:
             ),
             path(
                 "<path:object_id>/history/<int:history_id>/restore/",
-                view(require_POST(self.history_restore_view)),
+                view(GET_OR_POST(self.history_restore_view)),
                 name="{}_{}_history_restore".format(*info),
             ),
             *super().get_urls(),
@@ -216,6 +221,8 @@ class EntryHistoryMixin:
         if record.history_type == "-":
             messages.error(request, "This version records a deletion; restore one from before.")
             return HttpResponseRedirect(history_url)
+        if request.method == "GET":
+            return self._restore_confirmation(request, record, entry, history_url)
         try:
             restored = version_restore(record=record, user=request.user)
         except RestoreError as error:
@@ -223,6 +230,14 @@ class EntryHistoryMixin:
         else:
             self._report_restore(request, restored, f"the version of {version_label(record)}")
         return HttpResponseRedirect(history_url)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """django-simple-history's own "revert" form writes on its POST without saying what
+        changes; its address leads to the restore confirmation instead, which does."""
+        object_id = self._entry_id(object_id)
+        if not str(version_id).isdigit():
+            raise Http404("No such version.")
+        return HttpResponseRedirect(self._url("history_restore", object_id, int(version_id)))
 
     def deleted_view(self, request):
         if not self.has_view_or_change_permission(request):
@@ -248,6 +263,11 @@ class EntryHistoryMixin:
             raise PermissionDenied
         if not versions_of(self.model, object_id).exists():
             raise Http404(f"No {self.opts.verbose_name} with this id has ever existed.")
+        if request.method == "GET":
+            record = last_live_version(self.model, object_id)
+            if record is None or self.model._base_manager.filter(pk=object_id).exists():
+                return HttpResponseRedirect(self._url("history", object_id))
+            return self._restore_confirmation(request, record, None, self._url("deleted"))
         try:
             restored = deleted_entry_restore(
                 model=self.model, object_id=object_id, user=request.user
@@ -257,6 +277,22 @@ class EntryHistoryMixin:
             return HttpResponseRedirect(self._url("deleted"))
         self._report_restore(request, restored, "the deleted entry")
         return HttpResponseRedirect(self._url("history", object_id))
+
+    def _restore_confirmation(self, request, record, entry, back_url):
+        """The page that lists what a restore would change, with the button that does it."""
+        plan = restore_plan(record=record)
+        label = entry_label(record)
+        context = self._context(
+            request,
+            title=f"Restore “{label}”?" if plan.recreated else f"Restore a version of “{label}”?",
+            object=entry,
+            object_id=record.id,
+            plan=plan,
+            record=record,
+            back_url=back_url,
+        )
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "editorial/restore_confirm.html", context)
 
     def _report_restore(self, request, restored, what: str) -> None:
         self.log_change(request, restored.entry, f"Restored {what}.")

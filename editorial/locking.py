@@ -1,15 +1,14 @@
-"""No lost edits: an admin change form refuses to overwrite changes it did not show.
+"""No lost edits: an admin change form never overwrites changes it did not show.
 
 The form carries, in a hidden field, the newest history id of the entry when the editor
 opened it. Every recorded write (an admin save, an import, a command, a restore) adds a
 history record, so a different newest id on save means someone else wrote in between. The
-save is then refused: the form comes back with the editor's input kept and a message that
-lists what the other editor changed, and it now carries the newest id, so saving again
-(after reconciling) goes through.
+save then does not happen: the form comes back merged with the newest version (see
+`editorial.merging`: their changes taken, yours kept, fields you both changed offered side
+by side), and it now carries the newest id, so saving it again writes the merge.
 
 Inline rows (a company's partnerships on the company's page) take part the same way: each
-existing row carries its own loaded version, and a row that someone else changed since the
-page was opened refuses the whole save, naming the row and what changed.
+existing row carries its own loaded version and is merged on its own.
 
 The check and the save run in the admin's transaction; on PostgreSQL the entry's row is
 locked with `SELECT ... FOR UPDATE` first, so two saves at the same moment are checked one
@@ -26,10 +25,10 @@ from .history import (
     history_model_for,
     latest_version_id,
     latest_version_ids,
-    version_label,
 )
+from .merging import VERSION_FIELD, choices_apply, form_merge
 
-VERSION_FIELD = "editorial_loaded_version"
+__all__ = ["VERSION_FIELD", "EditConflictInlineMixin", "EditConflictMixin"]
 
 
 class LoadedVersionField(forms.IntegerField):
@@ -46,7 +45,14 @@ class LoadedVersionField(forms.IntegerField):
 
 
 class VersionCheckFormMixin:
-    """Form behaviour: on save, refuse if the entry changed since the version loaded."""
+    """Form behaviour: on save, merge instead if the entry changed since the version loaded."""
+
+    merge = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Choices made after an earlier merge go into the data before anything is checked.
+        self.unchosen = choices_apply(self) if self.is_bound and self.instance.pk else []
 
     def clean(self):
         cleaned_data = super().clean()
@@ -55,14 +61,22 @@ class VersionCheckFormMixin:
         lock_entry(model, self.instance.pk)
         latest = latest_version_id(model, self.instance.pk)
         if latest is not None and loaded != latest:
-            # Show the newest version from now on: saving again means "I have seen it".
-            self.data = self.data.copy()
+            self.merge = form_merge(self, base_id=loaded, latest_id=latest)
+            # The newest version is the base from now on: saving again writes the merge.
             self.data[self.add_prefix(VERSION_FIELD)] = latest
             raise ValidationError(self.conflict_messages(model, loaded))
+        if self.unchosen and latest is not None:
+            merge = form_merge(self, base_id=None, latest_id=latest, only=self.unchosen)
+            if merge.conflicts:  # unless the form now holds their value anyway
+                self.merge = merge
+                raise ValidationError(
+                    "Choose whose value to keep (theirs or yours) for every field you both changed."
+                )
         return cleaned_data
 
     def conflict_messages(self, model, loaded) -> list[str]:
-        return edit_conflict_messages(model, self.instance.pk, loaded)
+        lines = self.merge.messages()
+        return [lines[0], *edit_conflict_messages(model, self.instance.pk, loaded), *lines[1:]]
 
 
 class LoadedVersionFormMixin(VersionCheckFormMixin):
@@ -87,6 +101,7 @@ class InlineVersionCheckFormMixin(VersionCheckFormMixin):
 
     def conflict_messages(self, model, loaded) -> list[str]:
         name = f"{model._meta.verbose_name} “{self.instance}”"
+        self.merge.title = f"In the {name}"
         return [f"In the {name}:", *super().conflict_messages(model, loaded)]
 
 
@@ -111,34 +126,34 @@ def lock_entry(model, pk) -> None:
 
 
 def edit_conflict_messages(model, object_id, loaded_version_id) -> list[str]:
-    """Who changed the entry since `loaded_version_id`, and what they changed, in words."""
+    """What changed in the entry since `loaded_version_id`, in words, one line per field."""
     history_model = history_model_for(model)
     records = history_model.objects.filter(id=object_id).select_related("history_user")
-    newer = list(records.filter(history_id__gt=loaded_version_id or 0).order_by("history_id"))
+    newer = records.filter(history_id__gt=loaded_version_id or 0).order_by("history_id").last()
     loaded = records.filter(history_id=loaded_version_id).first() if loaded_version_id else None
-    authors = sorted({str(record.history_user or "an import or command") for record in newer})
-    headline = (
-        f"{' and '.join(authors) or 'Someone'} changed this entry while you were editing "
-        f"(last at {version_label(newer[-1]) if newer else 'an unknown time'}). "
-        "Your changes are not saved yet: they are still in the form below."
-    )
-    if loaded is None or not newer:
-        return [headline, "Check the entry's history, then save again to keep your version."]
-    versions = Versions(model, [loaded, newer[-1]])
-    changes = versions.changes(loaded, newer[-1])
-    return [
-        headline,
-        *(f"They changed {change}" for change in changes),
-        "Save again to keep what is in the form now; it replaces their changes.",
-    ]
+    if loaded is None or newer is None:
+        return ["The version you started from is unknown: every difference is offered."]
+    changes = Versions(model, [loaded, newer]).changes(loaded, newer)
+    return [f"They changed {change}" for change in changes]
 
 
 class EditConflictMixin:
-    """ModelAdmin mixin: refuse a save that would overwrite someone else's newer changes.
+    """ModelAdmin mixin: merge a save that would overwrite someone else's newer changes.
 
     For models with django-simple-history. Only change forms are checked: a new entry
-    cannot have been edited by anyone else yet.
+    cannot have been edited by anyone else yet. The merged form lists the fields both
+    editors changed (`edit_merges` in the template context, shown by
+    `editorial/_merge.html`).
     """
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        forms = [context["adminform"].form] if "adminform" in context else []
+        for inline in context.get("inline_admin_formsets", []):
+            forms += inline.formset.forms
+        context["edit_merges"] = [
+            form.merge for form in forms if getattr(form, "merge", None) is not None
+        ]
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -6,7 +6,8 @@ permissions, calls `imports.services` and turns the outcome into a page or a mes
 
 Between preview and confirm the upload is kept in the configured import-export temporary
 storage (media storage, shared by every app process) under a random name, which travels in
-a signed form field, so any process can finish what another one previewed.
+a signed form field, so any process can finish what another one previewed. The preview
+pages, the page that asks before a revert and the batch page are in `imports.admin_pages`.
 """
 
 from django.conf import settings
@@ -21,11 +22,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.module_loading import import_string
 
+from .admin_pages import BatchPagesMixin
 from .forms import CsvUploadForm
 from .models import CsvModel, ImportBatch
 from .services import (
     BatchRevertError,
-    batch_entries,
     batch_revert,
     csv_export,
     csv_import,
@@ -35,7 +36,6 @@ from .services import (
 
 UPLOAD_SALT = "imports.upload"
 UPLOAD_MAX_AGE = 24 * 60 * 60  # seconds a preview stays confirmable
-PREVIEW_ROWS = 1000  # rows listed on a preview page; the counts always cover the whole file
 
 
 def tmp_storage(**kwargs):
@@ -43,7 +43,7 @@ def tmp_storage(**kwargs):
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(BatchPagesMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "created",
@@ -71,6 +71,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         "reverted_by",
     ]
     readonly_fields = fields
+    view_on_site = False  # a batch has no public page; its admin page is the only one
 
     # Batches are written by imports only, and kept as the record of what was done.
     def has_add_permission(self, request):
@@ -87,22 +88,12 @@ class ImportBatchAdmin(admin.ModelAdmin):
         return [
             path("upload/<str:model>/", view(self.upload_view), name="imports_upload"),
             path("confirm/<str:model>/", view(self.confirm_view), name="imports_confirm"),
+            path("preview/<str:model>/", view(self.preview_view), name="imports_preview"),
             path("export/<str:model>/", view(self.export_view), name="imports_export"),
             path("template/<str:model>/", view(self.template_view), name="imports_template"),
             path("<int:pk>/revert/", view(self.revert_view), name="imports_importbatch_revert"),
             *super().get_urls(),
         ]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        batch = self.get_object(request, object_id)
-        extra_context = extra_context or {}
-        if batch is not None:
-            extra_context["entries"] = batch_entries(batch=batch)
-            extra_context["entry_opts"] = resource_for(batch.model)._meta.model._meta
-            extra_context["can_revert"] = not batch.is_reverted and request.user.has_perm(
-                "imports.revert_importbatch"
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
 
     # -- helpers
 
@@ -172,19 +163,6 @@ class ImportBatchAdmin(admin.ModelAdmin):
             columns=resource.get_columns(),
         )
         return TemplateResponse(request, "admin/imports/upload.html", context)
-
-    def _preview(self, request, content_model, model, report, token):
-        context = self._context(
-            request,
-            content_model,
-            title=f"Preview: {report.file_name}",
-            report=report,
-            rows=report.rows[:PREVIEW_ROWS],
-            rows_hidden=max(len(report.rows) - PREVIEW_ROWS, 0),
-            token=token,
-            csv_model=model,
-        )
-        return TemplateResponse(request, "admin/imports/preview.html", context)
 
     def confirm_view(self, request, model):
         content_model, _ = self._target(request, model, action="import")
@@ -261,6 +239,8 @@ class ImportBatchAdmin(admin.ModelAdmin):
         batch = get_object_or_404(ImportBatch, pk=pk)
         if not request.user.has_perm("imports.revert_importbatch"):
             raise PermissionDenied
+        if request.method == "GET":
+            return self._revert_confirmation(request, batch)
         if request.method == "POST":
             try:
                 outcome = batch_revert(batch=batch, user=request.user)

@@ -39,6 +39,18 @@ def batch_entries(*, batch: ImportBatch, limit: int = 200) -> list[dict]:
     ]
 
 
+def batch_revert_check(*, batch: ImportBatch) -> None:
+    """Raise BatchRevertError if `batch_revert` would refuse this batch; changes nothing."""
+    if batch.is_reverted:
+        raise BatchRevertError(f"This import was already reverted on {batch.reverted_at:%Y-%m-%d}.")
+    model = resource_for(batch.model)._meta.model
+    records = model.history.filter(history_change_reason=batch.change_reason)
+    batch_record = dict(records.values_list("id", "history_id"))
+    _refuse_if_changed_later(model, batch_record)
+    created = records.filter(history_type="+").values_list("id", flat=True)
+    _refuse_if_referenced(model, list(created))
+
+
 def batch_revert(*, batch: ImportBatch, user) -> dict[str, int]:
     """Undo a batch: restore what it changed, delete what it created, with history.
 

@@ -122,6 +122,19 @@ def _rendered_current(importer: CsvImport, instance, current_lists, current_refs
     return rendered
 
 
+def _rendered_row(importer: CsvImport, instance, row: Row) -> dict[str, str]:
+    """The row's cells (key columns aside) as the entry will hold them, by column name."""
+    rendered = {}
+    for column in importer.columns:
+        if column in importer.key_columns or column.column_name not in row.values:
+            continue
+        value = row.values[column.column_name]
+        if not (column.is_reference or column.is_reference_list):
+            value = getattr(instance, column.attribute)  # after defaults were applied
+        rendered[column.column_name] = column.widget.render(value)
+    return rendered
+
+
 def _current_lists(importer: CsvImport, existing: dict) -> dict[str, dict[int, list[str]]]:
     """The keys each existing entry now lists, per list column: one query per column."""
     current = {}
@@ -165,19 +178,14 @@ def _record(
     if not row.pk:
         plan.new_rows.append(row)
         report.new += 1
-        report.rows.append(RowResult(row.line, key, RowAction.NEW))
+        values = tuple(_rendered_row(importer, instance, row).items())
+        report.rows.append(RowResult(row.line, key, RowAction.NEW, values=values))
         return
     changes, changed_columns = [], []
-    for column in importer.columns:
-        if column in importer.key_columns or column.column_name not in row.values:
-            continue
-        value = row.values[column.column_name]
-        if not (column.is_reference or column.is_reference_list):
-            value = getattr(instance, column.attribute)  # after defaults were applied
-        after = column.widget.render(value)
-        if after != before[column.column_name]:
-            changes.append((column.column_name, before[column.column_name], after))
-            changed_columns.append(column)
+    for column_name, after in _rendered_row(importer, instance, row).items():
+        if after != before[column_name]:
+            changes.append((column_name, before[column_name], after))
+            changed_columns.append(importer.by_name[column_name])
     if restatement is not None:
         changes.append(("date_change", "", restatement.describe()))
     if changes:

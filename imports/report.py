@@ -37,12 +37,14 @@ class RowError:
 
 @dataclass(slots=True)
 class RowResult:
-    """What a row does: its key, new/updated/unchanged/error, and (column, before, after)."""
+    """What a row does: its key, new/updated/unchanged/error, (column, before, after) for an
+    update, and (column, value) for every cell of a new entry."""
 
     line: int
     key: str
     action: str
     changes: tuple[tuple[str, str, str], ...] = ()
+    values: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -81,7 +83,7 @@ class ImportReport:
         for result in self.rows:
             if result.line in failed_lines:
                 result.action = RowAction.ERROR
-                result.changes = ()
+                result.changes = result.values = ()
             counts[result.action] += 1
         self.new = counts[RowAction.NEW]
         self.updated = counts[RowAction.UPDATED]

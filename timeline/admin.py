@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from companies.admin import PublicationFilter, PublishActionsMixin, TrackerAdmin
 from editorial.history import versions_of
+from editorial.locking import EditConflictInlineMixin
 
 from . import review
 from .admin_review import ReviewQueueMixin
@@ -45,8 +46,9 @@ class YearFilter(admin.SimpleListFilter):
         return queryset.none()  # no event is dated in a year that cannot exist, such as 0
 
 
-class RestatementInline(admin.TabularInline):
-    """The dates a target was promised for before the company moved it, oldest first."""
+class RestatementInline(EditConflictInlineMixin, admin.TabularInline):
+    """The dates a target was promised for before the company moved it, oldest first.
+    Rows changed elsewhere while the target's page was open are merged like the target."""
 
     model = Restatement
     fk_name = "target"
@@ -154,7 +156,12 @@ class EventAdmin(ReviewQueueMixin, PublishActionsMixin, TrackerAdmin):
         record = None
         if target is not None:
             record = versions_of(Event, target.pk).filter(history_id=history_id).first()
-        if target is None or record is None or not self.has_change_permission(request, target):
+        if (
+            request.method != "POST"  # the confirmation page lists what the restore changes
+            or target is None
+            or record is None
+            or not self.has_change_permission(request, target)
+        ):
             return super().history_restore_view(request, object_id, history_id)
         earlier = PromisedTerms.of(target)
         restored = PromisedTerms(record.date, record.stage)

@@ -64,6 +64,7 @@ def test_public_pages_meet_wcag_22_aa(browser, slipped, viewport):
 def test_admin_pages_an_editor_uses_meet_wcag_22_aa(browser, slipped, editor, viewport):
     page = Page(browser, slipped.url, viewport, bypass_csp=True)
     event = Event.objects.get(slug="quantumscape-qse-5-b-sample-production")
+    first_version = event.history.earliest().history_id
     try:
         found = violations_on(page, "/admin/login/")
         page.page.fill("#id_username", "editor")
@@ -75,6 +76,7 @@ def test_admin_pages_an_editor_uses_meet_wcag_22_aa(browser, slipped, editor, vi
             "/admin/timeline/event/",
             f"/admin/timeline/event/{event.pk}/change/",
             f"/admin/timeline/event/{event.pk}/history/",
+            f"/admin/timeline/event/{event.pk}/history/{first_version}/restore/",
             "/admin/timeline/event/review/",
             "/admin/imports/importbatch/upload/events/",
         ]:

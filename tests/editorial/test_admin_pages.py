@@ -38,7 +38,7 @@ def test_history_page_lists_versions_with_what_each_changed_and_who(editor_clien
     assert "Date:" in page and "Oct 2024" in page and "2026" in page
     assert "editor" in page
     assert "current version" in page
-    assert page.count("Restore this version") == len(response.context["rows"]) - 1
+    assert page.count("Restore this version…") == len(response.context["rows"]) - 1
 
 
 def test_compare_two_versions_field_by_field(editor_client, event):
@@ -83,10 +83,33 @@ def test_restore_is_one_post_and_is_itself_recorded(editor_client, editor, event
     assert latest.history_change_reason.startswith("Restored version of")
 
 
-def test_restore_answers_only_post(editor_client, event):
+def test_restore_asks_first_listing_what_changes_and_a_get_writes_nothing(editor_client, event):
     first = versions_of(event).last()
     url = reverse("admin:timeline_event_history_restore", args=[event.pk, first.history_id])
-    assert editor_client.get(url).status_code == 405
+    versions = versions_of(event).count()
+
+    response = editor_client.get(url)
+
+    assert response.status_code == 200
+    page = text(response)
+    assert "Date" in page and "2026" in page and "Oct 2024" in page  # now → after the restore
+    assert 'name="csrfmiddlewaretoken"' in page and 'method="post"' in page
+    assert versions_of(event).count() == versions
+    assert str(Event.objects.get(pk=event.pk).date) == "2026"
+    assert editor_client.put(url).status_code == 405
+
+
+def test_restoring_a_deleted_entry_asks_first_listing_what_is_recreated(editor_client, event):
+    pk = event.pk
+    event.delete()
+    url = reverse("admin:timeline_event_deleted_restore", args=[pk])
+
+    response = editor_client.get(url)
+
+    assert response.status_code == 200
+    values = dict(response.context["plan"].values)
+    assert values["Title"] == "B-sample delivery" and values["Date"] == "2026"
+    assert not Event.objects.filter(pk=pk).exists()
 
 
 def test_restore_of_another_entrys_version_is_not_found(editor_client, event):
@@ -187,3 +210,15 @@ class TestAccess:
     def test_superuser_sees_every_page(self, admin_client, event):
         for url in self.urls(event).values():
             assert admin_client.get(url).status_code == 200
+
+
+def test_simple_historys_own_revert_form_leads_to_the_confirmation(editor_client, event):
+    first = versions_of(event).last()
+    old_form = f"/admin/timeline/event/{event.pk}/history/{first.history_id}/"
+
+    for response in (editor_client.get(old_form), editor_client.post(old_form, {"title": "X"})):
+        assert response.status_code == 302
+        assert response["Location"] == reverse(
+            "admin:timeline_event_history_restore", args=[event.pk, first.history_id]
+        )
+    assert str(Event.objects.get(pk=event.pk).date) == "2026"  # nothing restored yet

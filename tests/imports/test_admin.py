@@ -205,3 +205,30 @@ def test_batches_are_listed_for_editors(editor_client, snapshot):
     confirm(editor_client, "companies", preview)
     page = editor_client.get(reverse("admin:imports_importbatch_changelist")).content.decode()
     assert "companies.csv" in page and "editor" in page
+
+
+def test_revert_asks_first_listing_every_change_and_deletion(editor_client, snapshot):
+    companies = upload(
+        editor_client, "companies", "companies.csv", (UPDATES / "companies.csv").read_bytes()
+    )
+    confirm(editor_client, "companies", companies)
+    events = upload(editor_client, "events", "events.csv", (UPDATES / "events.csv").read_bytes())
+    confirm(editor_client, "events", events)
+    companies_batch = ImportBatch.objects.get(model="companies")
+    events_batch = ImportBatch.objects.get(model="events")
+    events_before = Event.objects.count()
+
+    asked = editor_client.get(reverse("admin:imports_importbatch_revert", args=[events_batch.pk]))
+    deleted = [entry.label for entry in asked.context["plan"].deleted]
+    assert len(deleted) == 3 and any("Example target for CATL" in label for label in deleted)
+    assert 'method="post"' in asked.content.decode()
+    assert Event.objects.count() == events_before  # asking reverts nothing
+
+    asked = editor_client.get(
+        reverse("admin:imports_importbatch_revert", args=[companies_batch.pk])
+    )
+    restored = {entry.label: entry.changes for entry in asked.context["plan"].restored}
+    electrolyte = next(c for c in restored["QuantumScape"] if c.label == "Electrolyte family")
+    assert (electrolyte.old, electrolyte.new) == ("Oxide", "Undisclosed")
+    assert "<del>Oxide</del> → <ins>Undisclosed</ins>" in asked.content.decode()
+    assert not asked.context["plan"].refusal

@@ -106,16 +106,22 @@ def test_milestone_with_a_status_is_refused_in_plain_words(editor_client, snapsh
     assert "Only targets have a status" in response.content.decode()
 
 
-def test_publish_action_publishes_drafts(editor_client, snapshot):
+def test_publish_action_lists_what_changes_then_publishes_on_confirmation(editor_client, snapshot):
     Event.objects.filter(slug="catl-small-batch-production").update(published=False)
-    editor_client.post(
-        reverse("admin:timeline_event_changelist"),
-        {
-            "action": "publish",
-            "_selected_action": [Event.objects.get(slug="catl-small-batch-production").pk],
-        },
-    )
-    assert Event.objects.get(slug="catl-small-batch-production").published
+    draft = Event.objects.get(slug="catl-small-batch-production")
+    public = Event.objects.filter(published=True).first()
+    data = {"action": "publish", "_selected_action": [draft.pk, public.pk]}
+
+    asked = editor_client.post(reverse("admin:timeline_event_changelist"), data)
+
+    assert asked.status_code == 200
+    assert [entry.pk for entry in asked.context["changing"]] == [draft.pk]
+    assert [entry.pk for entry in asked.context["unchanged"]] == [public.pk]
+    assert "<del>draft</del> → <ins>public</ins>" in asked.content.decode()
+    assert not Event.objects.get(pk=draft.pk).published  # asking writes nothing
+
+    editor_client.post(reverse("admin:timeline_event_changelist"), {**data, "post": "yes"})
+    assert Event.objects.get(pk=draft.pk).published
 
 
 def test_editor_cannot_manage_users(editor_client):
@@ -133,7 +139,7 @@ def test_unpublish_action_makes_drafts_and_records_who(editor_client, editor, sn
     event = Event.objects.get(slug="catl-small-batch-production")
     response = editor_client.post(
         reverse("admin:timeline_event_changelist"),
-        {"action": "unpublish", "_selected_action": [event.pk]},
+        {"action": "unpublish", "_selected_action": [event.pk], "post": "yes"},
         follow=True,
     )
     assert "1 unpublished (now drafts)." in response.content.decode()
@@ -403,7 +409,7 @@ def editor_actions():
     return [
         (
             "unpublish",
-            (changelist, {"action": "unpublish", "_selected_action": [event.pk]}),
+            (changelist, {"action": "unpublish", "_selected_action": [event.pk], "post": "yes"}),
             lambda: not Event.objects.get(pk=event.pk).published,
         ),
         (
@@ -504,10 +510,10 @@ def test_a_new_editor_drafts_publishes_changes_compares_restores_and_reviews(cli
     assert not event.published
     assert client.get("/admin/").status_code == 200
 
-    # Publish it from the list.
+    # Publish it from the list, confirming on the page that lists what changes.
     client.post(
         reverse("admin:timeline_event_changelist"),
-        {"action": "publish", "_selected_action": [event.pk]},
+        {"action": "publish", "_selected_action": [event.pk], "post": "yes"},
     )
     assert Event.objects.get(pk=event.pk).published
 

@@ -9,6 +9,7 @@ import icalendar
 import pytest
 from django.urls import reverse
 
+from tests.companies.test_admin import page_form_data
 from tests.conftest import make_company, make_event, make_source
 from tests.editorial.test_locking import form_data
 from timeline.models import Event, Restatement
@@ -87,6 +88,10 @@ def test_restoring_an_older_date_asks_too_then_records_the_restatement(editor_cl
     sdi.date = "2029"
     sdi.save()
     url = reverse("admin:timeline_event_history_restore", args=[sdi.pk, old.history_id])
+    listed = editor_client.get(url)  # first the page of what changes, as for every restore
+    assert [(c.old, c.new) for c in listed.context["plan"].changes if c.label == "Date"] == [
+        ("2029", "~2027")
+    ]
     page = editor_client.post(url)
     assert page.status_code == 200 and "correction or restatement" in page.content.decode()
     sdi.refresh_from_db()
@@ -342,3 +347,24 @@ def test_the_feed_shows_one_live_date_per_promise(client, superseded):
     ]
     assert any("CATL small-batch production, moved (2028)" in title for title in titles)
     assert not any("CATL small-batch all-solid-state production" in title for title in titles)
+
+
+def test_an_earlier_date_changed_elsewhere_is_merged_into_the_targets_form(
+    admin_client, restated, django_user_model
+):
+    """Superusers edit earlier dates inline (editors record them through the question)."""
+    url = reverse("admin:timeline_event_change", args=[restated.pk])
+    page = admin_client.get(url)
+    restatement = restated.restatements.get()
+    restatement.stage = "pilot_line"
+    restatement._history_user = django_user_model.objects.create_user("other")
+    restatement.save()  # another editor, on the restatement alone
+
+    merged = admin_client.post(url, page_form_data(page, title="Samsung SDI, moved"))
+
+    assert merged.status_code == 200
+    assert merged.context["edit_merges"][0].taken == ["Stage"]
+    assert admin_client.post(url, page_form_data(merged)).status_code == 302
+    restatement.refresh_from_db()
+    assert restatement.stage == "pilot_line"
+    assert Event.objects.get(pk=restated.pk).title == "Samsung SDI, moved"
