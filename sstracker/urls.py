@@ -48,6 +48,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     path("api/", include("api.urls")),
+    path("", include("changelog.urls")),
+    path("", include("corrections.urls")),
     path("", include((company_patterns, "companies"))),
     path("", include("timeline.urls")),
     # Before the admin's own, at the same address: checks permissions before redirecting.

@@ -37,6 +37,9 @@ PUBLIC_PAGES = [
     "/timeline/slips/",
     "/companies/scorecards/",
     "/no-such-page/",
+    "/changes/",
+    "/corrections/",
+    "/corrections/report/event/quantumscape-qse-5-b-sample-production/",
 ]
 
 UPDATES = Path(settings.BASE_DIR) / "fixtures" / "updates"
