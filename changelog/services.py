@@ -187,3 +187,9 @@ def _write_locked(model, after, upto, entries, companies, moved, urls) -> tuple[
         cursor.last_history_id = upto
         cursor.save(update_fields=["last_history_id"])
     return upto, len(entries)
+
+
+def latest_public_change():
+    """When published content last changed (the newest changelog entry), or None."""
+    changelog_refresh()
+    return ChangelogEntry.objects.values_list("changed", flat=True).first()

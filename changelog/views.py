@@ -1,20 +1,17 @@
 """The public changelog: `/changes/`, its CSV file, and each entry's own history page."""
 
-import csv
-
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
-from imports.columns import escape_formula
 from pagekit.views import FilteredListMixin
 
+from .export import write_changes_csv
 from .filters import ChangeFilterSet
 from .models import ChangelogEntry
 from .services import changelog_refresh
 
 PAGE_SIZE = 50
-CSV_COLUMNS = ["changed", "kind", "change", "entry", "description", "url"]
 
 
 class ChangeListView(FilteredListMixin, ListView):
@@ -48,23 +45,6 @@ def change_csv(request):
     response["Content-Disposition"] = 'attachment; filename="sstracker-changes.csv"'
     write_changes_csv(filterset.qs, response, base_url=request.build_absolute_uri("/")[:-1])
     return response
-
-
-def write_changes_csv(entries, stream, *, base_url: str = "") -> None:
-    """One row per change, newest first: what a reuser needs to follow the tracker."""
-    writer = csv.writer(stream)
-    writer.writerow(CSV_COLUMNS)
-    for entry in entries.iterator(chunk_size=2000):
-        writer.writerow(
-            [
-                entry.changed.isoformat(timespec="seconds"),
-                entry.kind,
-                entry.change,
-                escape_formula(entry.title),
-                escape_formula(entry.text),
-                f"{base_url}{entry.url}" if entry.url else "",
-            ]
-        )
 
 
 class EntryHistoryView(ListView):

@@ -194,7 +194,7 @@ PAGECACHE_SECONDS = int(os.environ.get("SSTRACKER_PAGE_CACHE_SECONDS", "600"))
 PAGECACHE_BROWSER_SECONDS = int(os.environ.get("SSTRACKER_BROWSER_CACHE_SECONDS", "60"))
 # Larger pages (compressed) are served but not kept: worst case entries × this per process.
 PAGECACHE_MAX_ENTRY_BYTES = int(os.environ.get("SSTRACKER_PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
-PAGECACHE_CONTENT_APPS = ["companies", "timeline", "corrections"]
+PAGECACHE_CONTENT_APPS = ["companies", "timeline", "corrections", "sstracker"]
 PAGECACHE_EXCLUDED_PATHS = [f"/{ADMIN_URL}", "/healthz"]
 # The query parameters each page reads; addresses with any other parameter are not cached.
 PAGECACHE_QUERY_PARAMETERS = "sstracker.page_parameters.query_parameters"
@@ -298,6 +298,8 @@ MEDIA_URL = "media/"
 # Largest CSV file an editor may import, in bytes.
 SSTRACKER_CSV_MAX_BYTES = int(os.environ.get("SSTRACKER_CSV_MAX_BYTES", str(5 * 1024 * 1024)))
 # Entries not verified for this many days appear in the review queue.
+# The site's public address, named in citable releases built by `manage.py publish_release`.
+SSTRACKER_SITE_URL = os.environ.get("SSTRACKER_SITE_URL", "http://127.0.0.1:8000")
 # Reports of errors one client address may send per hour through "Report an error".
 SSTRACKER_CORRECTIONS_PER_HOUR = int(os.environ.get("SSTRACKER_CORRECTIONS_PER_HOUR", "5"))
 SSTRACKER_STALE_AFTER_DAYS = int(os.environ.get("SSTRACKER_STALE_AFTER_DAYS", "180"))

@@ -42,6 +42,7 @@ urlpatterns = [
     path("data/", views.data, name="data"),
     path("data/<slug:slug>.csv", views.data_csv, name="data-csv"),
     path("data/<slug:slug>.json", views.data_json, name="data-json"),
+    path("data/releases/<slug:name>/", views.data_release, name="data-release"),
     path("feeds/events/", feeds.EventFeed(), name="event-feed"),
     path("feeds/companies/<slug:slug>/", feeds.CompanyEventFeed(), name="company-feed"),
     path("calendar.ics", calendar.calendar_ics, name="calendar"),
