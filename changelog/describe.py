@@ -126,6 +126,8 @@ class Describer:
         if not is_public(model, new, public):
             if not was_public:
                 return None
+            # Named as readers last saw it: what changed on the way out was never public.
+            title = title_of(model, old)
             return Told(ChangeKind.WITHDRAWN, f"Withdrawn {kind_label}: {title}", title)
         label = entry_label(new)
         if old is None or old.history_type == "-":

@@ -6,6 +6,7 @@ import io
 import feedparser
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 
 from changelog.models import ChangelogEntry
 from changelog.services import changelog_rebuild, changelog_refresh
@@ -95,8 +96,10 @@ def test_unpublishing_and_deleting_are_told_without_links(client):
     event = make_event(title="Withdrawn claim")
     changelog_refresh()
     event.published = False
+    event.title = "Never public title"
     event.save()
     assert texts(client)[0] == "Withdrawn milestone: Withdrawn claim"
+    assert "Never public" not in client.get("/changes/").content.decode()
     assert all(not change.url for change in ChangelogEntry.objects.of_entry(event))
 
 
@@ -209,3 +212,10 @@ def test_a_second_refresh_writes_nothing():
     assert changelog_refresh() > 0
     assert changelog_refresh() == 0
     assert Event.objects.count() == 1
+
+
+def test_the_rebuild_command_reports_what_it_wrote():
+    make_event()
+    out = io.StringIO()
+    call_command("changelog_rebuild", stdout=out)
+    assert f"Changelog rebuilt: {ChangelogEntry.objects.count()} public changes." in out.getvalue()
