@@ -219,3 +219,12 @@ def test_the_rebuild_command_reports_what_it_wrote():
     out = io.StringIO()
     call_command("changelog_rebuild", stdout=out)
     assert f"Changelog rebuilt: {ChangelogEntry.objects.count()} public changes." in out.getvalue()
+
+
+def test_synthetic_data_is_told_when_loaded_and_forgotten_when_removed(snapshot):
+    out = io.StringIO()
+    call_command("seed_synthetic", "--companies", "5", "--events", "20", "--history", stdout=out)
+    assert ChangelogEntry.objects.filter(url__contains="synthetic-").exists()
+    call_command("seed_synthetic", "--remove", stdout=out)
+    assert not ChangelogEntry.objects.filter(url__contains="synthetic-").exists()
+    assert ChangelogEntry.objects.filter(text__startswith="New company: BMW").exists()
