@@ -22,6 +22,8 @@ LIST_PAGES = [
     "companies:scorecard-list",
     "timeline:slip-list",
     "data",
+    "changes:list",
+    "corrections:list",
 ]
 
 

@@ -167,3 +167,9 @@ def test_the_accept_action_needs_the_corrected_line(editor_client, client, event
 @pytest.mark.parametrize("page", ["abc", "999", "%00"])
 def test_the_log_answers_bad_page_numbers_with_not_found(client, page):
     assert client.get(f"/corrections/?page={page}").status_code == 404
+
+
+def test_a_body_beyond_the_upload_limit_is_refused_without_an_error(client, event):
+    response = client.post(report_url(), {**GOOD, "what_is_wrong": "x" * 3_000_000})
+    assert response.status_code == 400
+    assert not Correction.objects.exists()
