@@ -113,7 +113,13 @@ def test_filters_by_company_kind_and_change(client):
 
 @pytest.mark.parametrize(
     "query",
-    ["?kind=banana", "?company=no-such-company", "?change=%00", "?kind=" + "x" * 5000],
+    [
+        "?kind=banana",
+        "?company=no-such-company",
+        "?company=%00",
+        "?change=%00",
+        "?kind=" + "x" * 5000,
+    ],
 )
 def test_bad_filter_values_give_a_message_not_an_error(client, query):
     make_event()
