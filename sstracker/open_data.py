@@ -22,6 +22,7 @@ from api.serializers import (
     PromiseSerializer,
     SourceSerializer,
 )
+from changelog.services import latest_public_change
 from companies.models import Company, Partnership
 from imports.resources import (
     CompanyResource,
@@ -152,7 +153,12 @@ def write_csv(dataset: Dataset, stream) -> None:
 
 
 def json_document(dataset: Dataset, *, request) -> dict:
-    """The dataset with what a reuser needs to cite it."""
+    """The dataset with what a reuser needs to cite it.
+
+    `generated` is when published content last changed, not the time of the request, so the
+    same data downloads as the same bytes.
+    """
+    latest = latest_public_change()
     rows = list(dataset.queryset())
     if dataset.prepare is not None:
         dataset.prepare(rows)
@@ -162,6 +168,6 @@ def json_document(dataset: Dataset, *, request) -> dict:
         "title": dataset.title,
         "licence": {"name": LICENCE_NAME, "url": LICENCE_URL},
         "attribution": "sstracker, " + request.build_absolute_uri("/"),
-        "generated": timezone.now().isoformat(timespec="seconds"),
+        "generated": latest.isoformat(timespec="seconds") if latest else None,
         "items": items.data,
     }

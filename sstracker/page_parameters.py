@@ -10,6 +10,7 @@ from rest_framework.settings import api_settings
 
 from api.pagination import StablePageNumberPagination
 from api.views import ScorecardViewSet, SlipViewSet
+from changelog.filters import ChangeFilterSet
 from companies.filters import CompanyFilterSet
 from timeline.filters import EventFilterSet
 
@@ -39,6 +40,12 @@ def query_parameters() -> dict[str, frozenset[str]]:
         "companies:company-detail": frozenset({AS_OF}),
         "companies:partnership-list": frozenset({PAGE}),
         "companies:source-list": frozenset({PAGE}),
+        "changes:list": frozenset({*ChangeFilterSet.base_filters, PAGE}),
+        "changes:csv": frozenset(ChangeFilterSet.base_filters),
+        "changes:event-history": frozenset({PAGE}),
+        "changes:company-history": frozenset({PAGE}),
+        "changes:challenge-history": frozenset({PAGE}),
+        "corrections:list": frozenset({PAGE}),
         "api:api-root": api_detail,
         "api:schema": frozenset({"format", "lang", "version"}),
         "api:docs": frozenset({"script", "lang", "version"}),

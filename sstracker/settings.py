@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "timeline",
     "imports",
     "api",
+    "changelog",
+    "corrections",
     "pagecache",
     "django.contrib.sitemaps",
     "sstracker",
@@ -211,7 +213,7 @@ PAGECACHE_STALE_SECONDS = int(os.environ.get("SSTRACKER_PAGE_CACHE_STALE_SECONDS
 PAGECACHE_BROWSER_SECONDS = int(os.environ.get("SSTRACKER_BROWSER_CACHE_SECONDS", "60"))
 # Larger pages (compressed) are served but not kept: worst case entries × this per process.
 PAGECACHE_MAX_ENTRY_BYTES = int(os.environ.get("SSTRACKER_PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
-PAGECACHE_CONTENT_APPS = ["companies", "timeline"]
+PAGECACHE_CONTENT_APPS = ["companies", "timeline", "corrections", "sstracker"]
 # When content next changes with nobody acting (scheduled publishing): no page is kept longer.
 PAGECACHE_NEXT_CHANGE = "sstracker.scheduling.next_publish_time"
 # How often each app process looks for scheduled entries whose time has come (0: never).
@@ -320,6 +322,10 @@ MEDIA_URL = "media/"
 # Largest CSV file an editor may import, in bytes.
 SSTRACKER_CSV_MAX_BYTES = int(os.environ.get("SSTRACKER_CSV_MAX_BYTES", str(5 * 1024 * 1024)))
 # Entries not verified for this many days appear in the review queue.
+# The site's public address, named in citable releases built by `manage.py publish_release`.
+SSTRACKER_SITE_URL = os.environ.get("SSTRACKER_SITE_URL", "http://127.0.0.1:8000")
+# Reports of errors one client address may send per hour through "Report an error".
+SSTRACKER_CORRECTIONS_PER_HOUR = int(os.environ.get("SSTRACKER_CORRECTIONS_PER_HOUR", "5"))
 SSTRACKER_STALE_AFTER_DAYS = int(os.environ.get("SSTRACKER_STALE_AFTER_DAYS", "180"))
 
 # Request limits: form posts up to 2.5 MB in memory; CSV uploads are capped separately above.

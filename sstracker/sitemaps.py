@@ -26,6 +26,8 @@ LIST_PAGES = [
     "timeline:slip-list",
     "data",
     "methodology",
+    "changes:list",
+    "corrections:list",
 ]
 
 

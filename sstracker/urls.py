@@ -44,6 +44,7 @@ urlpatterns = [
     path("data/", views.data, name="data"),
     path("data/<slug:slug>.csv", views.data_csv, name="data-csv"),
     path("data/<slug:slug>.json", views.data_json, name="data-json"),
+    path("data/releases/<slug:name>/", views.data_release, name="data-release"),
     path("feeds/events/", feeds.EventFeed(), name="event-feed"),
     path("feeds/companies/<slug:slug>/", feeds.CompanyEventFeed(), name="company-feed"),
     path("calendar.ics", calendar.calendar_ics, name="calendar"),
@@ -56,6 +57,8 @@ urlpatterns = [
     ),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     path("api/", include("api.urls")),
+    path("", include("changelog.urls")),
+    path("", include("corrections.urls")),
     path("", include((company_patterns, "companies"))),
     path("", include("timeline.urls")),
     # Before the admin's own, at the same address: checks permissions before redirecting.

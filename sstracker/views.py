@@ -11,6 +11,7 @@ from timeline.public import public_sources
 from timeline.slip_report import attach_promises
 
 from . import open_data
+from .models import Release
 
 LATEST_COUNT = 6
 BAND_EVENTS = 6  # events listed under each outlook band; the rest are a link away
@@ -98,8 +99,20 @@ def data(request):
             "licence_name": open_data.LICENCE_NAME,
             "licence_url": open_data.LICENCE_URL,
             "today": timezone.localdate(),
+            "releases": Release.objects.listed(),
         },
     )
+
+
+def data_release(request, name):
+    """A citable release: the same stored bytes on every download."""
+    release = Release.objects.filter(name=name).first()
+    if release is None:
+        raise Http404("There is no release of that name.")
+    response = HttpResponse(bytes(release.archive), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{release.filename}"'
+    response["ETag"] = f'"{release.sha256}"'
+    return response
 
 
 def data_csv(request, slug):

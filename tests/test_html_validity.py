@@ -32,6 +32,11 @@ PUBLIC_PAGES = {
     "scorecards": "/companies/scorecards/",
     "methodology": "/methodology/",
     "not-found": "/no-such-page/",
+    "changes": "/changes/",
+    "changes-bad-filter": "/changes/?kind=banana",
+    "event-history": "/timeline/quantumscape-qse-5-b-sample-production/history/",
+    "corrections": "/corrections/",
+    "report-form": "/corrections/report/event/quantumscape-qse-5-b-sample-production/",
 }
 
 

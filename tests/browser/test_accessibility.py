@@ -38,6 +38,9 @@ PUBLIC_PAGES = [
     "/companies/scorecards/",
     "/methodology/",
     "/no-such-page/",
+    "/changes/",
+    "/corrections/",
+    "/corrections/report/event/quantumscape-qse-5-b-sample-production/",
 ]
 
 UPDATES = Path(settings.BASE_DIR) / "fixtures" / "updates"

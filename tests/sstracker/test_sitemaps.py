@@ -40,6 +40,7 @@ def test_the_sitemap_lists_public_pages_and_leaves_drafts_out(client):
     assert "http://testserver/companies/public-co/" in urls
     assert "http://testserver/timeline/public-event/" in urls
     assert "http://testserver/timeline/" in urls
+    assert {"http://testserver/changes/", "http://testserver/corrections/"} <= urls
     assert not any("draft" in url for url in urls)
 
 

@@ -16,6 +16,7 @@ from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from changelog.services import changelog_refresh
 from editorial.database import analyze
 from timeline.promise_summaries import promises_rebuild
 
@@ -70,6 +71,7 @@ class Command(BaseCommand):
         created, kept, corrected = self.load(options["file"])
         if created or corrected:
             promises_rebuild()  # the fixture loads without signals
+            changelog_refresh()
             analyze()  # a fresh database's planner would otherwise guess from empty tables
 
         def describe(counts):

@@ -17,6 +17,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 from simple_history.utils import get_m2m_field_name, get_m2m_reverse_field_name
 
+from changelog.services import changelog_rebuild, changelog_refresh
 from companies.models import (
     Company,
     Electrolyte,
@@ -139,6 +140,9 @@ class Command(BaseCommand):
             # query them: statistics taken when the tables were small pick quadratic plans.
             analyze()
             counts["promises"] = promises_rebuild()  # bulk writes send no signals
+        # Told now rather than by the first reader of the changelog or a JSON download.
+        counts["changelog lines"] = changelog_refresh()
+        analyze()  # the planner must see the new rows before the first page asks for them
         self.stdout.write(
             "Created "
             + ", ".join(f"{count} {label}" for label, count in counts.items())
@@ -195,6 +199,7 @@ class Command(BaseCommand):
                 "sources": raw_delete(sources),
             }
             promises_rebuild()
+        changelog_rebuild()  # their history went with them: so do their changelog lines
         return ", ".join(f"{count} {label}" for label, count in removed.items())
 
     def create_history(self) -> int:

@@ -1,0 +1,2 @@
+"""Corrections from readers: the "Report an error" form, the editors' queue and the public
+corrections log."""
