@@ -78,11 +78,20 @@ def _write(promises: list[Promise]) -> None:
 
 def promises_refresh(event_pks: Iterable[int], *, company_ids: Iterable[int] = ()) -> None:
     """Rewrite the summaries of the public chains these events belong to, and the ladder
-    standings of their companies (and of `company_ids`, say companies an event left)."""
-    pks = set(event_pks)
-    if not pks:
-        standings_refresh(company_ids)
-        return
+    standings of their companies (and of `company_ids`, say companies an event left).
+
+    A large import names tens of thousands of events: they are taken a chunk at a time, so
+    each query stays within the database's limits and only one chunk's chains are in memory.
+    """
+    pks = sorted(set(event_pks))
+    companies = set(company_ids)
+    for start in range(0, len(pks), CHUNK):
+        companies |= _summaries_refresh(set(pks[start : start + CHUNK]))
+    standings_refresh(companies)
+
+
+def _summaries_refresh(pks: set[int]) -> set[int]:
+    """Rewrite the summaries of the chains of `pks`; return the companies of those chains."""
     report = slip_report(Event.objects.published().linked_to(pks), today=timezone.localdate())
     members = pks | {target.pk for p in report.promises for target in p.targets}
     stale = Q(current__in=members) | Q(first__in=members) | Q(milestone__in=pks)
@@ -95,7 +104,7 @@ def promises_refresh(event_pks: Iterable[int], *, company_ids: Iterable[int] = (
         except IntegrityError:
             continue
     links = Event.companies.through.objects.filter(event__in=members)
-    standings_refresh({*links.values_list("company_id", flat=True), *company_ids})
+    return set(links.values_list("company_id", flat=True))
 
 
 def promises_rebuild() -> int:
