@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 SECRET_FILE := .secret_key
+PORT ?= 8000
 
 .PHONY: run test lint format setup chromium bench load-faults
 
@@ -27,11 +28,15 @@ run: setup
 	DJANGO_DEBUG=1 DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" $(MANAGE) migrate --no-input
 	DJANGO_DEBUG=1 DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" $(MANAGE) load_snapshot
 	@echo
-	@echo "  sstracker is at http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/)"
+	@echo "  sstracker is at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	@echo "  For an editor login, in another terminal run:"
 	@echo "    .venv/bin/python manage.py make_editor YOUR_NAME --create"
 	@echo
-	DJANGO_DEBUG=1 DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" $(MANAGE) runserver 127.0.0.1:8000
+	@# A background worker runs the jobs (imports, reverts) beside the server, and stops with it.
+	export DJANGO_DEBUG=1 DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))"; \
+	$(MANAGE) db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium; install it when it is missing.
 chromium:

@@ -13,8 +13,10 @@ from django.core.exceptions import FieldDoesNotExist
 
 from .columns import Column, unescape_formula
 from .reader import CsvLine, FileProblem, match_header
-from .report import ImportReport, RowError
+from .report import ImportReport, RowError, no_progress
 from .resources import CsvResource
+
+PROGRESS_EVERY = 1000  # lines between progress reports
 
 
 @dataclass(slots=True)
@@ -34,7 +36,7 @@ class Row:
 class CsvImport:
     """The file's columns and rows, and every problem found in them, for one import."""
 
-    def __init__(self, resource: CsvResource, report: ImportReport):
+    def __init__(self, resource: CsvResource, report: ImportReport, progress=no_progress):
         self.resource = resource
         self.model = resource._meta.model
         self.columns: list[Column] = [c for c in resource.get_columns() if c.stored]
@@ -42,6 +44,7 @@ class CsvImport:
         self.key_columns: list[Column] = resource.get_key_columns()
         self.report = report
         self.rows: list[Row] = []
+        self.progress = progress
 
     # -- problems
 
@@ -75,8 +78,11 @@ class CsvImport:
 
     # -- reading
 
-    def read(self, header: list[str], lines) -> None:
-        """Read every row; raise `FileProblem` for a wrong header or a file without rows."""
+    def read(self, header: list[str], lines, *, line_count: int = 0) -> None:
+        """Read every row; raise `FileProblem` for a wrong header or a file without rows.
+
+        `line_count`, the file's number of lines, lets the progress say how far it got.
+        """
         all_columns = self.resource.get_columns()
         names = match_header(
             header,
@@ -91,6 +97,8 @@ class CsvImport:
         self.by_name = {column.column_name: column for column in in_file}
         first_seen: dict[tuple, int] = {}
         for csv_line in lines:
+            if csv_line.line % PROGRESS_EVERY == 0 and line_count:
+                self.progress(0.3 * csv_line.line / line_count, f"Reading line {csv_line.line:,}")
             row = self._read_row(csv_line, slots)
             self._check_key(row, first_seen)
             self.rows.append(row)
