@@ -30,7 +30,7 @@ from pagecache import bump_content_version
 from .batches import BatchRevertError, batch_entries, batch_revert
 from .compare import compare_rows
 from .export import csv_export, csv_template
-from .reader import FileProblem, check_size, decode, read_rows
+from .reader import FileProblem, check_size, decoded_lines, read_rows
 from .report import ImportReport, Progress, RowError, no_progress
 from .resolve import resolve_references
 from .resources import resource_for
@@ -72,10 +72,8 @@ def csv_import(
     try:
         check_size(len(content), max_bytes)
         progress(0.0, "Reading the file")
-        text = decode(content)
-        header, lines = read_rows(text)
-        importer.read(header, lines, line_count=text.count("\n") + 1)
-        del text  # the rows hold what is needed
+        header, lines = read_rows(decoded_lines(content))
+        importer.read(header, lines, line_count=content.count(b"\n") + 1)
     except FileProblem as problem:
         report.errors.append(RowError(problem.line, "", "", problem.message))
         return report
