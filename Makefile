@@ -35,6 +35,9 @@ run: setup
 	$(LOCAL) $(MANAGE) load_snapshot
 	$(LOCAL) $(MANAGE) collectstatic --no-input --verbosity 0
 	@$(MAKE) --no-print-directory banner
+	@# A background worker runs the jobs (imports, reverts) beside the server, and stops with it.
+	$(LOCAL) $(MANAGE) db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(LOCAL) GUNICORN_BIND=$(HOST):$(PORT) GUNICORN_WORKERS=1 $(BIN)/gunicorn --threads 4 sstracker.wsgi
 
 dev: setup
@@ -42,6 +45,8 @@ dev: setup
 	DJANGO_DEBUG=1 $(LOCAL) $(MANAGE) migrate --no-input
 	DJANGO_DEBUG=1 $(LOCAL) $(MANAGE) load_snapshot
 	@$(MAKE) --no-print-directory banner
+	DJANGO_DEBUG=1 $(LOCAL) $(MANAGE) db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(LOCAL) $(MANAGE) runserver $(HOST):$(PORT)
 
 banner:

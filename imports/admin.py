@@ -8,9 +8,10 @@ Between preview and confirm the upload is kept in the configured import-export t
 storage (media storage, shared by every app process) under a random name, which travels in
 a signed form field, so any process can finish what another one previewed. The preview
 pages, the page that asks before a revert and the batch page are in `imports.admin_pages`.
+Confirming an import and reverting a batch start background jobs (`tasks`) and lead to their
+progress pages.
 """
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core import signing
@@ -19,27 +20,23 @@ from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedire
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
-from django.utils.module_loading import import_string
+
+from jobs.services import job_enqueue
 
 from .admin_pages import BatchPagesMixin
 from .forms import CsvUploadForm
 from .models import CsvModel, ImportBatch
 from .services import (
-    BatchRevertError,
-    batch_revert,
     csv_export,
     csv_import,
     csv_template,
     resource_for,
 )
+from .storage import upload_storage
+from .tasks import batch_revert_job, csv_import_job
 
 UPLOAD_SALT = "imports.upload"
 UPLOAD_MAX_AGE = 24 * 60 * 60  # seconds a preview stays confirmable
-
-
-def tmp_storage(**kwargs):
-    return import_string(settings.IMPORT_EXPORT_TMP_STORAGE_CLASS)(**kwargs)
 
 
 @admin.register(ImportBatch)
@@ -146,7 +143,7 @@ class ImportBatchAdmin(BatchPagesMixin, admin.ModelAdmin):
             )
             token = None
             if report.ok and (report.new or report.updated):
-                storage = tmp_storage(read_mode="rb")
+                storage = upload_storage()
                 storage.save(content)
                 token = signing.dumps(
                     {"name": storage.name, "file_name": upload.name, "model": model},
@@ -165,7 +162,7 @@ class ImportBatchAdmin(BatchPagesMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/imports/upload.html", context)
 
     def confirm_view(self, request, model):
-        content_model, _ = self._target(request, model, action="import")
+        self._target(request, model, action="import")
         if request.method != "POST":
             return HttpResponseRedirect(reverse("admin:imports_upload", args=[model]))
         try:
@@ -181,43 +178,16 @@ class ImportBatchAdmin(BatchPagesMixin, admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:imports_upload", args=[model]))
         if upload["model"] != model:
             raise PermissionDenied
-        storage = tmp_storage(name=upload["name"], read_mode="rb")
-        try:
-            content = storage.read()
-        except FileNotFoundError:
-            messages.error(
-                request,
-                "The uploaded file is no longer available (it was already "
-                "imported, or it expired). Upload it again.",
-            )
-            return HttpResponseRedirect(reverse("admin:imports_upload", args=[model]))
-        # Checked again: the database may have changed since the preview.
-        report = csv_import(
-            model=model, content=content, file_name=upload["file_name"], user=request.user
+        job = job_enqueue(
+            csv_import_job,
+            title=f"Import {upload['file_name']}",
+            user=request.user,
+            model=model,
+            upload=upload["name"],
+            file_name=upload["file_name"],
+            user_id=request.user.pk,
         )
-        if not report.ok:
-            return self._preview(request, content_model, model, report, token=None)
-        storage.remove()
-        if not report.written:
-            messages.info(request, "Every row is already up to date; nothing was written.")
-            return HttpResponseRedirect(
-                reverse(
-                    f"admin:{content_model._meta.app_label}_{content_model._meta.model_name}"
-                    "_changelist"
-                )
-            )
-        batch = report.batch
-        messages.success(
-            request,
-            format_html(
-                'Imported {}: {}. <a href="{}">See import batch #{}</a> (it can be reverted).',
-                report.file_name,
-                report.summary(),
-                batch.get_absolute_url(),
-                batch.pk,
-            ),
-        )
-        return HttpResponseRedirect(batch.get_absolute_url())
+        return HttpResponseRedirect(job.get_absolute_url())
 
     def export_view(self, request, model):
         content_model, model_admin = self._target(request, model, action="export")
@@ -242,14 +212,17 @@ class ImportBatchAdmin(BatchPagesMixin, admin.ModelAdmin):
         if request.method == "GET":
             return self._revert_confirmation(request, batch)
         if request.method == "POST":
-            try:
-                outcome = batch_revert(batch=batch, user=request.user)
-            except BatchRevertError as error:
-                messages.error(request, str(error))
-            else:
-                messages.success(
-                    request,
-                    f"Reverted import batch #{batch.pk}: {outcome['restored']} entries restored, "
-                    f"{outcome['deleted']} deleted.",
+            if batch.is_reverted:
+                messages.error(
+                    request, f"This import was already reverted on {batch.reverted_at:%Y-%m-%d}."
                 )
+            else:
+                job = job_enqueue(
+                    batch_revert_job,
+                    title=f"Revert import batch #{batch.pk}",
+                    user=request.user,
+                    batch_id=batch.pk,
+                    user_id=request.user.pk,
+                )
+                return HttpResponseRedirect(job.get_absolute_url())
         return HttpResponseRedirect(batch.get_absolute_url())

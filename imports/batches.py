@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from editorial.bulk_history import write_history
+from editorial.bulk_history import delete_with_history, write_history
 from pagecache import bump_content_version
 from timeline.models import Event, PromiseSummary, Restatement
 from timeline.promise_summaries import promises_refresh
@@ -76,12 +76,10 @@ def batch_revert(*, batch: ImportBatch, user) -> dict[str, int]:
         restored = _restore_previous(
             model, changed, min(batch_record.values(), default=0), user, reason
         )
-        for instance in model.objects.filter(pk__in=created):
-            instance._history_user = user
-            instance._change_reason = reason
-            instance.delete()
+        neighbours = _neighbours(model, created)
+        delete_with_history(model, created, user=user, reason=reason)
         if model is Event:  # bulk writes send no signals: refresh the promises they touch
-            promises_refresh([*changed, *created])
+            promises_refresh([*changed, *neighbours])
         batch.status = BatchStatus.REVERTED
         batch.reverted_at = timezone.now()
         batch.reverted_by = user
@@ -95,10 +93,19 @@ def _remove_restatements(batch: ImportBatch, *, user, reason: str) -> None:
     created = Restatement.history.filter(
         history_change_reason=batch.change_reason, history_type="+"
     ).values_list("id", flat=True)
-    for restatement in Restatement.objects.filter(pk__in=list(created)):
-        restatement._history_user = user
-        restatement._change_reason = reason
-        restatement.delete()
+    still_there = Restatement.objects.filter(pk__in=list(created)).values_list("pk", flat=True)
+    delete_with_history(Restatement, list(still_there), user=user, reason=reason)
+
+
+def _neighbours(model, created: list[int]) -> set[int]:
+    """The stored targets the created events superseded or fulfilled: their chains change."""
+    if model is not Event:
+        return set()
+    neighbours = set()
+    for chunk in chunked(created):
+        links = Event.objects.filter(pk__in=chunk).values_list("supersedes_id", "fulfils_id")
+        neighbours.update(pk for pair in links for pk in pair if pk is not None)
+    return neighbours - set(created)
 
 
 def _refuse_if_changed_later(model, batch_record: dict[int, int]) -> None:

@@ -203,6 +203,12 @@ class Column(fields.Field):
         return isinstance(self.widget, ReferenceListWidget)
 
     @property
+    def repeats(self) -> bool:
+        """Whether the column's values come from a small set that many rows repeat (choices,
+        references, dates, flags), unlike free text."""
+        return not isinstance(self.widget, TextWidget)
+
+    @property
     def key_lookup(self) -> str:
         """The ORM path to this column's text, e.g. "developer__slug"."""
         if isinstance(self.widget, ReferenceWidget):

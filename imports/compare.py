@@ -15,7 +15,7 @@ from django.db import models
 
 from timeline.models import Event
 
-from .chunks import chunked
+from .chunks import CHUNK, chunked
 from .columns import Column
 from .promises import DateChanges, PlannedRestatement
 from .report import RowAction, RowResult
@@ -41,7 +41,11 @@ def compare_rows(importer: CsvImport, references: References) -> Plan:
     validated = [column.attribute for column in plain]
     exclude = [f.name for f in model._meta.fields if f.name not in validated]
     date_changes = DateChanges(importer) if model is Event else None
-    for chunk in chunked(importer.rows):
+    for number, chunk in enumerate(chunked(importer.rows)):
+        done = number * CHUNK / len(importer.rows)
+        importer.progress(
+            0.4 + 0.35 * done, f"Comparing row {number * CHUNK + 1:,} with the database"
+        )
         existing = model.objects.in_bulk([row.pk for row in chunk if row.pk])
         current_lists = _current_lists(importer, existing)
         current_refs = _current_references(importer, existing.values())

@@ -8,8 +8,9 @@ written for the editor who saved the file from a spreadsheet.
 import codecs
 import csv
 import difflib
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 DELIMITER_NAMES = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
@@ -107,12 +108,16 @@ def check_control_characters(text: str) -> None:
     )
 
 
-def read_rows(text: str) -> tuple[list[str], Iterator[CsvLine]]:
-    """The header cells and an iterator over the non-blank data rows that follow."""
-    ends = [index for index in (text.find("\n"), text.find("\r")) if index != -1]
-    if text.count(",", 0, min(ends, default=len(text))) >= MAX_COLUMNS:
+def read_rows(text: str | Iterable[str]) -> tuple[list[str], Iterator[CsvLine]]:
+    """The header cells and an iterator over the non-blank data rows that follow.
+
+    `text` is the whole text, or its lines with their endings (`decoded_lines`).
+    """
+    lines = iter(_lines(text) if isinstance(text, str) else text)
+    first = next(lines, "")
+    if first.count(",") >= MAX_COLUMNS:
         raise_too_wide()
-    reader = csv.reader(_lines(text), strict=True)
+    reader = csv.reader(itertools.chain([first], lines), strict=True)
     try:
         header = next(reader, None)
     except csv.Error as error:
@@ -122,6 +127,28 @@ def read_rows(text: str) -> tuple[list[str], Iterator[CsvLine]]:
     if len(header) > MAX_COLUMNS:
         raise_too_wide()
     return header, _data_rows(reader)
+
+
+def decoded_lines(content: bytes) -> Iterator[str]:
+    """The file's lines as text, with their endings, decoded one at a time.
+
+    The whole file is checked first (`decode`); the text is then let go and each line is
+    decoded from the bytes as it is read, so a large file is not held twice, as bytes and
+    as text, while its rows are read.
+    """
+    text = decode(content)
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        content = text.encode()  # rare; the lines below read UTF-8
+    del text
+    start = len(codecs.BOM_UTF8) if content.startswith(codecs.BOM_UTF8) else 0
+    if b"\n" not in content:
+        content = content.replace(b"\r", b"\n")  # old Mac line endings
+    size = len(content)
+    while start < size:
+        end = content.find(b"\n", start)
+        end = size if end == -1 else end + 1
+        yield content[start:end].decode()
+        start = end
 
 
 def raise_too_wide():

@@ -5,9 +5,17 @@ The admin preview, the confirmation message and the `import_csv` command all pri
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .models import ImportBatch
+
+# How far an import got (0 to 1) and what it is doing; a background job shows it.
+Progress = Callable[[float, str], None]
+
+
+def no_progress(fraction: float, stage: str) -> None:
+    """For callers that show no progress."""
 
 
 class RowAction:

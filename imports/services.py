@@ -30,8 +30,8 @@ from pagecache import bump_content_version
 from .batches import BatchRevertError, batch_entries, batch_revert
 from .compare import compare_rows
 from .export import csv_export, csv_template
-from .reader import FileProblem, check_size, decode, read_rows
-from .report import ImportReport, RowError
+from .reader import FileProblem, check_size, decoded_lines, read_rows
+from .report import ImportReport, Progress, RowError, no_progress
 from .resolve import resolve_references
 from .resources import resource_for
 from .rows import CsvImport
@@ -58,30 +58,36 @@ def csv_import(
     user=None,
     dry_run: bool = False,
     max_bytes: int | None = None,
+    progress: Progress = no_progress,
 ) -> ImportReport:
     """Check a whole CSV file and, unless `dry_run` or any row fails, write it as one batch.
 
     Returns a report with every row's action and every error; `report.batch` is the written
-    batch, or None when nothing was written.
+    batch, or None when nothing was written. `progress(fraction, stage)` hears how far the
+    work got (a background job shows it).
     """
     report = ImportReport(model=model, file_name=file_name)
-    importer = CsvImport(resource_for(model), report)
+    importer = CsvImport(resource_for(model), report, progress=progress)
     max_bytes = settings.SSTRACKER_CSV_MAX_BYTES if max_bytes is None else max_bytes
     try:
         check_size(len(content), max_bytes)
-        header, lines = read_rows(decode(content))
-        importer.read(header, lines)
+        progress(0.0, "Reading the file")
+        header, lines = read_rows(decoded_lines(content))
+        importer.read(header, lines, line_count=content.count(b"\n") + 1)
     except FileProblem as problem:
         report.errors.append(RowError(problem.line, "", "", problem.message))
         return report
+    progress(0.35, "Looking up the entries the file names")
     references = resolve_references(importer)
     plan = compare_rows(importer, references)
+    progress(0.75, "Checking the rules across the whole file")
     check_file_rules(importer)
     if report.errors:
         report.mark_failed_rows()
         return report
     if dry_run or not (report.new or report.updated):
         return report  # nothing to write: no batch, no history
+    progress(0.8, f"Writing {report.new + report.updated:,} entries in one transaction")
     try:
         with transaction.atomic():
             report.batch = write_batch(importer, references, plan, user=user, file_name=file_name)

@@ -40,13 +40,18 @@ def write_batch(
     writer.create(plan.new_rows)
     writer.update(plan.updates, restated={r.target.pk for r in plan.restatements})
     writer.restate(plan.restatements)
-    _refresh_promises(importer.model, plan)
+    pks = [row.pk for row in plan.new_rows] + [instance.pk for instance, _, _ in plan.updates]
+    # Everything is written: let the rows go before the summaries read their events, so a
+    # large file's rows and those events are never in memory together.
+    importer.rows.clear()
+    plan.new_rows.clear()
+    plan.updates.clear()
+    _refresh_promises(importer.model, pks)
     return batch
 
 
-def _refresh_promises(model, plan: Plan) -> None:
+def _refresh_promises(model, pks: list[int]) -> None:
     """Bulk writes send no signals: refresh the promise summaries the rows touch."""
-    pks = [row.pk for row in plan.new_rows] + [instance.pk for instance, _, _ in plan.updates]
     if model is Company:
         links = Event.companies.through.objects.filter(company__in=pks)
         pks = list(links.values_list("event_id", flat=True))

@@ -63,7 +63,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "import_export",
     "simple_history",
+    "django_tasks",
+    "django_tasks.backends.database",
     "editorial",
+    "jobs",
     "pagekit",
     "companies",
     "timeline",
@@ -318,6 +321,13 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
+
+# Background jobs (imports, reverts, releases) run on Django's Tasks framework: the database
+# backend keeps the queue in the app's own database, and `manage.py db_worker` runs it.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
+# A running job not heard from for this long had its worker ended midway (nothing was
+# written: each job writes in one transaction); its page says so.
+SSTRACKER_JOB_QUIET_MINUTES = int(os.environ.get("SSTRACKER_JOB_QUIET_MINUTES", "30"))
 
 # Largest CSV file an editor may import, in bytes.
 SSTRACKER_CSV_MAX_BYTES = int(os.environ.get("SSTRACKER_CSV_MAX_BYTES", str(5 * 1024 * 1024)))

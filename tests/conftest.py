@@ -65,12 +65,15 @@ def editors_group() -> Group:
 
     group, created = Group.objects.get_or_create(name="Editors")
     if created:
-        for label in ["companies", "timeline", "imports"]:
+        for label in ["companies", "timeline", "imports", "jobs"]:
             create_permissions(apps.get_app_config(label), verbosity=0)
         group.permissions.set(
             Permission.objects.filter(
                 content_type__app_label__in=["companies", "timeline", "imports"]
             ).exclude(content_type__model__startswith="historical")
+        )
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="jobs", codename="view_job")
         )
     return group
 

@@ -26,3 +26,8 @@ SSTRACKER_SCHEDULE_CHECK_SECONDS = 0
 AXES_ENABLED = False
 # Uploads waiting for confirmation go to a scratch folder, not the working tree.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sstracker-test-media-"))
+# Jobs run at once, in the request that starts them; tests/jobs runs a real worker too.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "database": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"},
+}

@@ -12,7 +12,7 @@ imports, batch reverts) call `promises_refresh` themselves.
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
@@ -30,6 +30,7 @@ from .slip_report import slip_report
 from .slips import Promise, Step
 
 CHUNK = 500
+EVENTS_PER_GROUP = 2000  # events read at once to rewrite standings: bounds the memory it takes
 
 
 def _step_data(step: Step) -> dict:
@@ -78,11 +79,20 @@ def _write(promises: list[Promise]) -> None:
 
 def promises_refresh(event_pks: Iterable[int], *, company_ids: Iterable[int] = ()) -> None:
     """Rewrite the summaries of the public chains these events belong to, and the ladder
-    standings of their companies (and of `company_ids`, say companies an event left)."""
-    pks = set(event_pks)
-    if not pks:
-        standings_refresh(company_ids)
-        return
+    standings of their companies (and of `company_ids`, say companies an event left).
+
+    A large import names tens of thousands of events: they are taken a chunk at a time, so
+    each query stays within the database's limits and only one chunk's chains are in memory.
+    """
+    pks = sorted(set(event_pks))
+    companies = set(company_ids)
+    for start in range(0, len(pks), CHUNK):
+        companies |= _summaries_refresh(set(pks[start : start + CHUNK]))
+    standings_refresh(companies)
+
+
+def _summaries_refresh(pks: set[int]) -> set[int]:
+    """Rewrite the summaries of the chains of `pks`; return the companies of those chains."""
     report = slip_report(Event.objects.published().linked_to(pks), today=timezone.localdate())
     members = pks | {target.pk for p in report.promises for target in p.targets}
     stale = Q(current__in=members) | Q(first__in=members) | Q(milestone__in=pks)
@@ -95,7 +105,7 @@ def promises_refresh(event_pks: Iterable[int], *, company_ids: Iterable[int] = (
         except IntegrityError:
             continue
     links = Event.companies.through.objects.filter(event__in=members)
-    standings_refresh({*links.values_list("company_id", flat=True), *company_ids})
+    return set(links.values_list("company_id", flat=True))
 
 
 def promises_rebuild() -> int:
@@ -111,9 +121,7 @@ def promises_rebuild() -> int:
 
 def standings_refresh(company_ids: Iterable[int]) -> None:
     """Rewrite the ladder standings of these companies from their events and summaries."""
-    ids = sorted(set(company_ids))
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
+    for chunk in _company_groups(sorted(set(company_ids))):
         events = list(
             Event.objects.published()
             .live()
@@ -130,6 +138,25 @@ def standings_refresh(company_ids: Iterable[int]) -> None:
         with transaction.atomic():
             Standing.objects.filter(company__in=chunk).delete()
             Standing.objects.bulk_create(rows)
+
+
+def _company_groups(ids: list[int]) -> Iterable[list[int]]:
+    """The companies in groups of at most CHUNK, whose events together stay near
+    EVENTS_PER_GROUP, so that a refresh after a large import holds a group's events only."""
+    through = Event.companies.through
+    counts = {}
+    for start in range(0, len(ids), CHUNK):
+        rows = through.objects.filter(company__in=ids[start : start + CHUNK])
+        counts.update(rows.values_list("company").annotate(events=Count("event")))
+    group, events = [], 0
+    for pk in ids:
+        if group and (len(group) == CHUNK or events + counts.get(pk, 0) > EVENTS_PER_GROUP):
+            yield group
+            group, events = [], 0
+        group.append(pk)
+        events += counts.get(pk, 0)
+    if group:
+        yield group
 
 
 # --- Refreshing what a write touches ----------------------------------------------------------

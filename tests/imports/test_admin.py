@@ -93,7 +93,8 @@ def test_editor_fixes_a_misspelt_slug_previews_confirms_and_reverts(
 
     done = confirm(editor_client, "events", preview)
     batch = ImportBatch.objects.get(model="events")
-    assert done["Location"] == batch.get_absolute_url()
+    job_page = editor_client.get(done["Location"]).content.decode()  # the job's progress page
+    assert "Imported events.csv: 3 new" in job_page and batch.get_absolute_url() in job_page
     assert Event.objects.count() == events_before + 3
     public = editor_client.get("/timeline/example-factorial-target/")
     assert public.status_code == 200
