@@ -6,12 +6,14 @@ from django.db.models import Max, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
 from companies.models import Company, Partnership
+from pagecache import remembered
 from timeline.models import Event
 
 
 def site(request):
-    # A callable, so that only a page that shows the dates runs the query, and only once.
-    return {"freshness": functools.cache(site_freshness)}
+    # A callable, so that only a page that shows the dates runs the query, and only once per
+    # content version in each process.
+    return {"freshness": functools.cache(lambda: remembered("site-freshness", site_freshness))}
 
 
 def site_freshness() -> dict:

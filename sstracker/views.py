@@ -4,8 +4,10 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from companies.models import Company
+from pagecache import fragment_version
 from timeline.models import Briefing, Challenge, Event, Horizon, Standing
 from timeline.public import public_sources
 from timeline.slip_report import attach_promises
@@ -21,22 +23,29 @@ SEARCH_MAX_LENGTH = 100
 
 
 def home(request):
+    """The front page. Its body is rendered once per content version and day (the fragment
+    cache in `home.html`), so every value is lazy: worked out only when it is rendered."""
     today = timezone.localdate()
     events = Event.objects.public()
-    targets = list(events.targets().upcoming(today).chronological()[:LATEST_COUNT])
-    attach_promises(targets, today=today)
-    ladder = list(Standing.objects.for_ladder()[: LADDER_ROWS + 1])
+
+    def upcoming_targets():
+        targets = list(events.targets().upcoming(today).chronological()[:LATEST_COUNT])
+        attach_promises(targets, today=today)
+        return targets
+
+    ladder = SimpleLazyObject(lambda: list(Standing.objects.for_ladder()[: LADDER_ROWS + 1]))
     return render(
         request,
         "home.html",
         {
             "briefings": Briefing.objects.all(),
-            "horizons": outlook_bands(events),
+            "horizons": SimpleLazyObject(lambda: outlook_bands(events)),
             "milestones": events.milestones().order_by("-date_start", "-date_end")[:LATEST_COUNT],
-            "targets": targets,
-            "ladder": ladder[:LADDER_ROWS],
-            "ladder_more": len(ladder) > LADDER_ROWS,
-            "company_count": Company.objects.published().count(),
+            "targets": SimpleLazyObject(upcoming_targets),
+            "ladder": SimpleLazyObject(lambda: ladder[:LADDER_ROWS]),
+            "ladder_more": SimpleLazyObject(lambda: len(ladder) > LADDER_ROWS),
+            "company_count": SimpleLazyObject(lambda: Company.objects.published().count()),
+            "fragment_version": fragment_version(today),
         },
     )
 
