@@ -14,6 +14,7 @@ from editorial.bulk_history import write_history
 from fuzzydate.fields import sync_fuzzy_bounds
 from timeline.models import Event, Restatement
 from timeline.promise_summaries import promises_refresh
+from timeline.search_index import search_index_touch
 
 from .chunks import chunked
 from .compare import Plan, apply_values
@@ -41,6 +42,7 @@ def write_batch(
     writer.update(plan.updates, restated={r.target.pk for r in plan.restatements})
     writer.restate(plan.restatements)
     _refresh_promises(importer.model, plan)
+    _refresh_search(importer.model, plan)
     return batch
 
 
@@ -52,6 +54,12 @@ def _refresh_promises(model, plan: Plan) -> None:
         pks = list(links.values_list("event_id", flat=True))
     if model in (Event, Company):
         promises_refresh(pks)
+
+
+def _refresh_search(model, plan: Plan) -> None:
+    """Bulk writes send no signals: refresh the search entries the rows touch."""
+    pks = [row.pk for row in plan.new_rows] + [instance.pk for instance, _, _ in plan.updates]
+    search_index_touch(model, pks)
 
 
 class _BatchWriter:

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from editorial.database import analyze
 from timeline.promise_summaries import promises_rebuild
+from timeline.search_index import search_index_rebuild
 
 SNAPSHOT = Path(settings.BASE_DIR) / "fixtures" / "snapshot.json"
 CHANGE_REASON = "Loaded from the seeded snapshot"
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         created, kept = self.load(options["file"])
         if created:
             promises_rebuild()  # the fixture loads without signals
+            search_index_rebuild()
             analyze()  # a fresh database's planner would otherwise guess from empty tables
 
         def describe(counts):

@@ -39,6 +39,7 @@ from timeline.models import (
     TargetStatus,
 )
 from timeline.promise_summaries import promises_rebuild
+from timeline.search_index import search_index_rebuild
 
 PREFIX = "synthetic-"
 URL_ROOT = "https://synthetic.invalid/"
@@ -134,6 +135,7 @@ class Command(BaseCommand):
             if options["history"]:
                 counts["history records"] = self.create_history()
             counts["promises"] = promises_rebuild()  # bulk writes send no signals
+            counts["search entries"] = search_index_rebuild()
         analyze()  # the planner must see the new rows before the first page asks for them
         self.stdout.write(
             "Created "
@@ -191,6 +193,7 @@ class Command(BaseCommand):
                 "sources": raw_delete(sources),
             }
             promises_rebuild()
+            search_index_rebuild()
         return ", ".join(f"{count} {label}" for label, count in removed.items())
 
     def create_history(self) -> int:
