@@ -2,8 +2,8 @@
 
 import functools
 
-from django.db.models import Max, Subquery
-from django.db.models.functions import Coalesce, Greatest
+from django.db import connection
+from django.db.models import DateTimeField, Value
 
 from companies.models import Company, Partnership
 from timeline.models import Event
@@ -15,25 +15,34 @@ def site(request):
 
 
 def data_updated():
-    """When published content last changed, in one query over companies, partnerships, events.
+    """When published content last changed: the latest `updated` of published companies,
+    partnerships and events, or None when there are none. Drafts do not count.
 
-    Drafts do not count. Any of the three may have no row yet, so each argument of Greatest
-    falls back on the others rather than on a made-up date.
+    Every page shows it. Building its query through the ORM cost far more than running it, so
+    the SQL is built once per database (`latest_change_sql`) and run as it is.
     """
+    sql, params = latest_change_sql(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        value = cursor.fetchone()[0]
+    output = Value(None, output_field=DateTimeField())
+    for converter in connection.ops.get_db_converters(output):
+        value = converter(value, output, connection)
+    return value
 
-    def companies():
-        return Max("updated")
 
-    def partnerships():
-        return Subquery(Partnership.objects.published().order_by("-updated").values("updated")[:1])
-
-    def events():
-        return Subquery(Event.objects.published().order_by("-updated").values("updated")[:1])
-
-    return Company.objects.published().aggregate(
-        latest=Greatest(
-            Coalesce(companies(), partnerships(), events()),
-            Coalesce(partnerships(), events(), companies()),
-            Coalesce(events(), companies(), partnerships()),
+@functools.cache
+def latest_change_sql(vendor: str) -> tuple[str, tuple]:
+    """One query: the greatest of each model's latest published change (MAX skips the models
+    that have none)."""
+    latest = [
+        rows.order_by("-updated").values("updated")[:1].query.sql_with_params()
+        for rows in (
+            Company.objects.published(),
+            Partnership.objects.published(),
+            Event.objects.published(),
         )
-    )["latest"]
+    ]
+    union = " UNION ALL ".join(f"SELECT ({sql}) AS updated" for sql, _ in latest)
+    sql = f"SELECT MAX(updated) FROM ({union}) AS latest"  # noqa: S608 -- the ORM's SQL only
+    return sql, tuple(param for _, params in latest for param in params)

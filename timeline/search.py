@@ -10,13 +10,14 @@ An entry named exactly as the query comes first ("QuantumScape" before the event
 then the engine's rank. The database's own engine does the work (see `timeline.models.search`):
 - PostgreSQL: `to_tsquery` prefix queries against the stored `tsvector`, ranked by
   `ts_rank`, highlighted by `ts_headline`; typos corrected with pg_trgm similarity against
-  the vocabulary (and the exact list of strings one edit away, for short words).
+  the vocabulary (and, for short words, the exact list of strings one edit away).
 - SQLite: an FTS5 `MATCH`, ranked by `bm25`, highlighted by `highlight` and `snippet`; typos
   corrected by looking up every string one edit away in the vocabulary.
 The reader's words are reduced to letters and digits before they reach either engine, so no
 query syntax (quotes, `NEAR`, `*`, `^`, parentheses, `&`, `:`) passes through.
 """
 
+import json
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import (
@@ -38,6 +39,7 @@ from .spelling import STOP_WORDS, is_one_edit, normalise_word, one_edit_away, sp
 MAX_WORDS = 8
 CORRECTABLE = range(4, 31)  # shorter words are too ambiguous to correct
 CORRECTIONS = 3  # most words tried in place of one mistyped word
+SHORT_WORD = 5  # up to this length, a typo may leave too few trigrams in common
 START, STOP = "\x02", "\x03"  # highlight marks: control characters never stored in the text
 CONFIG = "english"
 SNIPPET_WORDS = 24
@@ -93,22 +95,38 @@ def _corrected(word: str) -> list[str]:
     """The vocabulary's words one edit away from `word`, when no word begins with it."""
     if len(word) not in CORRECTABLE or word.isdigit():
         return []
-    terms = SearchTerm.objects.all()
-    if terms.filter(term__startswith=word).exists():
+    # Words sort right after their prefixes: one index step says whether any word begins so.
+    terms = SearchTerm.objects.filter(term__gte=word).order_by("term")
+    following = terms.values_list("term", flat=True).first()
+    if following is not None and following.startswith(word):
         return []
     nearby = one_edit_away(word)
     if connection.vendor == "postgresql":
-        # pg_trgm finds similar words through its index and ranks them; the exact list adds
-        # short words whose few trigrams a typo changes too much (a swap in "grow").
-        similar = (
-            terms.filter(Q(term__trigram_similar=word) | Q(term__in=nearby))
-            .annotate(similarity=TrigramSimilarity("term", word))
-            .order_by("-similarity", "term")
-            .values_list("term", flat=True)[:20]
-        )
-        return [term for term in similar if is_one_edit(word, term)][:CORRECTIONS]
-    near = terms.filter(term__in=nearby).order_by("term")
-    return list(near.values_list("term", flat=True)[:CORRECTIONS])
+        return _corrected_postgresql(word, nearby)
+    with connection.cursor() as cursor:
+        # Hundreds of candidates travel as one JSON parameter rather than one each.
+        cursor.execute(VOCABULARY_LOOKUP, [json.dumps(sorted(nearby)), CORRECTIONS])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _corrected_postgresql(word: str, nearby: set[str]) -> list[str]:
+    """pg_trgm finds similar words through its index and ranks them; short words, whose few
+    trigrams one typo changes too much (a swap in "grow"), are also looked up exactly."""
+    similar = SearchTerm.objects.filter(term__trigram_similar=word)
+    if len(word) <= SHORT_WORD:
+        similar = SearchTerm.objects.filter(Q(term__trigram_similar=word) | Q(term__in=nearby))
+    ranked = (
+        similar.annotate(similarity=TrigramSimilarity("term", word))
+        .order_by("-similarity", "term")
+        .values_list("term", flat=True)[:20]
+    )
+    return [term for term in ranked if is_one_edit(word, term)][:CORRECTIONS]
+
+
+VOCABULARY_LOOKUP = """
+    SELECT term FROM timeline_searchterm
+    WHERE term IN (SELECT value FROM json_each(%s)) ORDER BY term LIMIT %s
+"""
 
 
 def _prefix(word: str, form: str) -> str:
@@ -192,10 +210,12 @@ FTS_RANKED = """
     LIMIT %s
 """
 FTS_MARKED = """
-    SELECT rowid, highlight(timeline_search_fts, 2, %s, %s),
+    SELECT entry.id, entry.kind, entry.url, entry.meta,
+        highlight(timeline_search_fts, 2, %s, %s),
         snippet(timeline_search_fts, 3, %s, %s, ' … ', %s)
     FROM timeline_search_fts
-    WHERE timeline_search_fts MATCH %s AND rowid IN ({ids})
+    JOIN timeline_searchentry entry ON entry.id = timeline_search_fts.rowid
+    WHERE timeline_search_fts MATCH %s AND timeline_search_fts.rowid IN ({ids})
 """
 
 
@@ -223,7 +243,10 @@ def _sqlite(groups: list[list[str]], limit: int) -> tuple[list[SearchHit], bool]
             FTS_MARKED.format(ids=", ".join(["%s"] * len(page))),
             [START, STOP, START, STOP, SNIPPET_WORDS, query, *page],
         )
-        marks = {pk: (title, snippet) for pk, title, snippet in cursor.fetchall()}
-    entries = SearchEntry.objects.in_bulk(page)
-    hits = [_hit(entries[pk], *marks[pk]) for pk in page if pk in entries and pk in marks]
+        rows = {row[0]: row for row in cursor.fetchall()}
+    hits = []
+    for pk in page:
+        _, kind, url, meta, title, snippet = rows[pk]
+        entry = SearchEntry(pk=pk, kind=kind, url=url, meta=meta)
+        hits.append(_hit(entry, title, snippet))
     return hits, len(ids) > limit

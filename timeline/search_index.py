@@ -84,7 +84,10 @@ def _companies(ids: list[int]) -> list[SearchEntry]:
 
 
 def _events(ids: list[int]) -> list[SearchEntry]:
-    live = set(Event.objects.filter(pk__in=ids).published().live().values_list("pk", flat=True))
+    # Live: not replaced by a published later target (`EventQuerySet.live`), read as one
+    # indexed lookup per chunk rather than a subquery per event.
+    replacing = Event.objects.published().filter(supersedes__in=ids)
+    replaced = set(replacing.values_list("supersedes_id", flat=True))
     events = Event.objects.filter(pk__in=ids).prefetch_related(
         Prefetch("companies", queryset=Company.objects.published().order_by("name"))
     )
@@ -103,7 +106,7 @@ def _events(ids: list[int]) -> list[SearchEntry]:
                     event.get_stage_display(),
                     event.get_chemistry_display(),
                 ),  # fmt: skip
-                public=event.pk in live,
+                public=event.published and event.pk not in replaced,
             )
         )
     return entries
