@@ -12,8 +12,10 @@ POSTGRESQL = [
     """ALTER TABLE timeline_searchentry ADD COLUMN document tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('english'::regconfig, title_words), 'A')
         || setweight(to_tsvector('english'::regconfig, body_words), 'B')) STORED""",
-    "CREATE INDEX search_entry_document ON timeline_searchentry USING gin (document)",
-    "CREATE INDEX search_term_trigram ON timeline_searchterm USING gin (term gin_trgm_ops)",
+    """CREATE INDEX search_entry_document ON timeline_searchentry USING gin (document)
+        WITH (fastupdate = off)""",
+    """CREATE INDEX search_term_trigram ON timeline_searchterm USING gin (term gin_trgm_ops)
+        WITH (fastupdate = off)""",
 ]
 POSTGRESQL_REVERSE = [
     "DROP INDEX IF EXISTS search_term_trigram",
