@@ -125,13 +125,17 @@ def main() -> None:
         action="store_true",
         help="The PostgreSQL database already holds the data: measure it as it is.",
     )
+    parser.add_argument(
+        "--sqlite-file", type=Path, help="A SQLite database that already holds the data."
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: `apt-get install wrk` (make bench installs it).")
     workdir = Path(tempfile.mkdtemp(prefix="sstracker-bench-search-"))
     databases = [("PostgreSQL", args.postgres)] if args.postgres else []
     if not args.skip_sqlite:
-        databases.append(("SQLite", f"sqlite:///{workdir / 'bench.sqlite3'}"))
+        sqlite_file = args.sqlite_file or workdir / "bench.sqlite3"
+        databases.append(("SQLite", f"sqlite:///{sqlite_file}"))
     output = [
         f"Machine: {os.cpu_count()} cores, {platform_summary()}; gunicorn 2 sync workers, "
         f"wrk 2 threads, {args.connections} connections, {args.seconds} s per page; "
@@ -142,7 +146,8 @@ def main() -> None:
     try:
         for database, url in databases:
             env = production_env(url, workdir / "static", 0)
-            if not (args.prepared and url.startswith("postgres")):
+            prepared = args.sqlite_file if url.startswith("sqlite") else args.prepared
+            if not prepared:
                 print(f"Preparing {database}...", flush=True)
                 prepare(env, url, args)
             manage(env, "collectstatic", "--no-input")
