@@ -45,7 +45,8 @@ def _join(*parts) -> str:
 
 
 def _lines(*parts) -> str:
-    return "\n".join(str(part) for part in parts if part)
+    """The parts of an entry's text as one passage, as its snippet shows them."""
+    return " · ".join(str(part).strip() for part in parts if part)
 
 
 def _entry(kind, item, *, title: str, meta: str, body: str, public: bool) -> SearchEntry:
@@ -118,7 +119,7 @@ def _challenges(ids: list[int]) -> list[SearchEntry]:
             SearchKind.CHALLENGE,
             challenge,
             title=challenge.title,
-            meta=SearchKind.CHALLENGE.label,
+            meta="",
             body=_lines(challenge.summary, challenge.detail),
             public=True,
         )
