@@ -15,6 +15,7 @@ from editorial.bulk_history import delete_with_history, write_history
 from pagecache import bump_content_version
 from timeline.models import Event, PromiseSummary, Restatement
 from timeline.promise_summaries import promises_refresh
+from timeline.search_index import search_index_touch
 
 from .chunks import chunked
 from .models import BatchStatus, ImportBatch
@@ -80,6 +81,7 @@ def batch_revert(*, batch: ImportBatch, user) -> dict[str, int]:
         delete_with_history(model, created, user=user, reason=reason)
         if model is Event:  # bulk writes send no signals: refresh the promises they touch
             promises_refresh([*changed, *neighbours])
+        search_index_touch(model, changed)  # deleted rows' entries went with their signals
         batch.status = BatchStatus.REVERTED
         batch.reverted_at = timezone.now()
         batch.reverted_by = user

@@ -14,6 +14,7 @@ from editorial.bulk_history import write_history
 from fuzzydate.fields import sync_fuzzy_bounds
 from timeline.models import Event, Restatement
 from timeline.promise_summaries import promises_refresh
+from timeline.search_index import search_index_touch
 
 from .chunks import chunked
 from .compare import Plan, apply_values
@@ -47,6 +48,7 @@ def write_batch(
     plan.new_rows.clear()
     plan.updates.clear()
     _refresh_promises(importer.model, pks)
+    search_index_touch(importer.model, pks)  # bulk writes send no signals
     return batch
 
 

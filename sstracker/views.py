@@ -8,8 +8,8 @@ from django.utils.functional import SimpleLazyObject
 
 from companies.models import Company
 from pagecache import fragment_version
-from timeline.models import Briefing, Challenge, Event, Horizon, Standing
-from timeline.public import public_sources
+from timeline.models import Briefing, Event, Horizon, Standing
+from timeline.search import search_entries
 from timeline.slip_report import attach_promises
 
 from . import open_data
@@ -18,7 +18,7 @@ from .models import Release
 LATEST_COUNT = 6
 BAND_EVENTS = 6  # events listed under each outlook band; the rest are a link away
 LADDER_ROWS = 12  # companies of the ladder shown on the home page
-SEARCH_LIMIT = 50
+SEARCH_LIMIT = 30
 SEARCH_MAX_LENGTH = 100
 
 
@@ -63,24 +63,13 @@ def outlook_bands(events) -> list[Horizon]:
 
 
 def search(request):
-    """Companies, events, challenges and sources whose text contains the query."""
+    """Public entries matching every word of the query, best first (`timeline.search`)."""
     # A NUL character cannot be stored or searched for (PostgreSQL refuses it): drop it.
     query = " ".join(request.GET.get("q", "").replace("\x00", "").split())
     too_long = len(query) > SEARCH_MAX_LENGTH
-    groups = []
+    results = None
     if query and not too_long:
-        groups = [
-            ("Companies", "companies", Company.objects.published().search(query)),
-            ("Events", "events", Event.objects.public().search(query)),
-            ("Challenges", "challenges", Challenge.objects.search(query)),
-            ("Sources", "sources", public_sources().search(query)),
-        ]
-        # One query per group, whatever the number of hits: the first SEARCH_LIMIT + 1 rows
-        # tell both what to show and whether there is more.
-        groups = [
-            (title, anchor, list(results[: SEARCH_LIMIT + 1])) for title, anchor, results in groups
-        ]
-        attach_promises(groups[1][2], today=timezone.localdate())
+        results = search_entries(query, limit=SEARCH_LIMIT)
     return render(
         request,
         "search.html",
@@ -88,11 +77,7 @@ def search(request):
             "query": query,
             "too_long": too_long,
             "max_length": SEARCH_MAX_LENGTH,
-            "groups": [
-                (title, anchor, hits[:SEARCH_LIMIT], len(hits) > SEARCH_LIMIT)
-                for title, anchor, hits in groups
-            ],
-            "hit_count": sum(min(len(hits), SEARCH_LIMIT) for _, _, hits in groups),
+            "results": results,
             "limit": SEARCH_LIMIT,
         },
     )

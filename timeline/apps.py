@@ -6,6 +6,8 @@ class TimelineConfig(AppConfig):
     verbose_name = "Timeline, outlook and challenges"
 
     def ready(self):
-        from .promise_summaries import connect_signals  # the app registry is ready now
+        # The app registry is ready now.
+        from . import promise_summaries, search_index
 
-        connect_signals(self)
+        promise_summaries.connect_signals(self)
+        search_index.connect_signals(self)

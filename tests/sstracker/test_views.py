@@ -139,34 +139,11 @@ def test_home_hides_drafts(client):
 # Search ----------------------------------------------------------------------------------
 
 
-def test_search_groups_results_by_type_and_keeps_the_query(client, snapshot):
-    response = client.get(reverse("search"), {"q": "quantumscape"})
-    html = response.content.decode()
-    assert 'value="quantumscape"' in html
-    titles = [title for title, _, hits, _ in response.context["groups"] if hits]
-    assert titles == ["Companies", "Events", "Sources"]
-    assert 'id="companies"' in html and 'id="sources"' in html
-
-
-def test_search_finds_challenges(client, snapshot):
+def test_search_keeps_the_query_and_finds_challenges(client, snapshot):
     response = client.get(reverse("search"), {"q": "dendrite"})
-    assert "Lithium-metal anode stability" in response.content.decode()
-
-
-def test_search_never_shows_drafts(client):
-    make_company(name="Phantom Cells", published=False)
-    make_event(title="Phantom milestone", published=False)
-    make_company(published=False).sources.set([make_source(title="Phantom report")])
-    html = client.get(reverse("search"), {"q": "phantom"}).content.decode()
-    assert "Nothing matches “phantom”" in html
-    assert "Phantom Cells" not in html and "Phantom report" not in html
-
-
-def test_empty_and_overlong_searches_explain_themselves(client):
-    assert "Type a company" in client.get(reverse("search")).content.decode()
-    response = client.get(reverse("search"), {"q": "x" * 101})
-    assert response.status_code == 200
-    assert "Searches are limited to 100 characters" in response.content.decode()
+    html = response.content.decode()
+    assert 'value="dendrite"' in html
+    assert "Lithium-metal anode stability" in html
 
 
 def grow(first, last):
@@ -179,10 +156,9 @@ def grow(first, last):
         Challenge.objects.create(slug=f"grow-{n}", title=f"Grow problem {n}", summary="Grow.")
 
 
-# Search: each group, the promises of the events found (their links, then events, companies,
-# sources, restatements). Home: its lists, the ladder (companies, live events and their
-# companies) and one slip report for both the ladder and the next targets' earlier dates.
-@pytest.mark.parametrize(("url", "expected"), [("/search/?q=grow", 12), ("/", 17)])
+# Home: its lists, the ladder (companies, live events and their companies) and one slip report
+# for both the ladder and the next targets' earlier dates. Search: tests/sstracker/test_search.
+@pytest.mark.parametrize(("url", "expected"), [("/", 17)])
 def test_home_and_search_run_a_fixed_number_of_queries(
     client, django_assert_max_num_queries, url, expected
 ):

@@ -6,6 +6,7 @@ from ..choices import Chemistry, EventKind, Stage, TargetStatus
 from .context import Briefing, Challenge, Horizon
 from .events import OPEN_STATUSES, Event, overdue_condition
 from .restatements import Restatement
+from .search import SearchEntry, SearchKind, SearchTerm
 from .summaries import PromiseSummary, Standing
 
 __all__ = [
@@ -18,6 +19,9 @@ __all__ = [
     "Horizon",
     "PromiseSummary",
     "Restatement",
+    "SearchEntry",
+    "SearchKind",
+    "SearchTerm",
     "Standing",
     "Stage",
     "TargetStatus",

@@ -19,6 +19,7 @@ from django.db import transaction
 from changelog.services import changelog_refresh
 from editorial.database import analyze
 from timeline.promise_summaries import promises_rebuild
+from timeline.search_index import search_index_rebuild
 
 SNAPSHOT = Path(settings.BASE_DIR) / "fixtures" / "snapshot.json"
 CHANGE_REASON = "Loaded from the seeded snapshot"
@@ -72,6 +73,7 @@ class Command(BaseCommand):
         if created or corrected:
             promises_rebuild()  # the fixture loads without signals
             changelog_refresh()
+            search_index_rebuild()
             analyze()  # a fresh database's planner would otherwise guess from empty tables
 
         def describe(counts):

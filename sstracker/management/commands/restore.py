@@ -10,6 +10,8 @@ from editorial.database import analyze
 from pagecache import bump_content_version
 from sstracker.backups import BackupError
 from sstracker.restores import database_restore
+from timeline.models import SearchEntry
+from timeline.search_index import search_index_rebuild
 
 CONTENT_MODELS = ["companies.Company", "companies.Source", "timeline.Event"]
 
@@ -35,6 +37,8 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(f"Nothing was restored: {error}") from error
         # The rows went in without signals: refresh the planner's statistics and the pages.
+        if not SearchEntry.objects.exists():  # a backup made before search had an index
+            search_index_rebuild()
         analyze()
         bump_content_version()
         self.stdout.write(f"Restored {file}: {rows:,} rows, {time.monotonic() - started:.1f} s.")

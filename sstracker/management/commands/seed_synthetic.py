@@ -40,6 +40,7 @@ from timeline.models import (
     TargetStatus,
 )
 from timeline.promise_summaries import promises_rebuild
+from timeline.search_index import search_index_rebuild
 
 PREFIX = "synthetic-"
 URL_ROOT = "https://synthetic.invalid/"
@@ -140,6 +141,7 @@ class Command(BaseCommand):
             # query them: statistics taken when the tables were small pick quadratic plans.
             analyze()
             counts["promises"] = promises_rebuild()  # bulk writes send no signals
+            counts["search entries"] = search_index_rebuild()
         # Told now rather than by the first reader of the changelog or a JSON download.
         counts["changelog lines"] = changelog_refresh()
         analyze()  # the planner must see the new rows before the first page asks for them
@@ -199,6 +201,7 @@ class Command(BaseCommand):
                 "sources": raw_delete(sources),
             }
             promises_rebuild()
+            search_index_rebuild()
         changelog_rebuild()  # their history went with them: so do their changelog lines
         return ", ".join(f"{count} {label}" for label, count in removed.items())
 
