@@ -86,6 +86,8 @@ def test_reverting_an_import_lists_what_it_deletes_before_it_does(desktop, edito
     batch = ImportBatch.objects.get()
     events = Event.objects.count()
 
+    # The import ran as a job; its page links the batch.
+    page.get_by_role("link", name=re.compile(r"import batch #\d+")).click()
     page.get_by_role("link", name="Revert this batch…").click()
     deleted = page.locator("#revert-deleted li")
     assert deleted.count() == 3

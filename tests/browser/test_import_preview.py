@@ -59,10 +59,13 @@ def test_an_editor_fixes_a_file_in_place_pages_through_it_and_opens_its_entries(
     assert page.locator("#csv-rows tbody tr").count() == 50
     assert "Publisher 450" in page.locator("#csv-rows tbody tr").last.inner_text()
 
-    # Confirm from page 3: the whole file is written, and the batch links its entries.
+    # Confirm from page 3: the whole file is written (a job, whose page links its batch), and
+    # the batch links its entries.
     page.get_by_role("button", name="Confirm import").click()
     page.wait_for_load_state()
     assert Source.objects.filter(url__startswith="https://example.org/bulk/").count() == 450
+    page.get_by_role("link", name=re.compile(r"import batch #\d+")).click()
+    page.wait_for_load_state()
     assert page.get_by_role("link", name="View on site").count() == 0
     assert page.locator("a[href*='/admin/auth/user/']").count() == 0
     page.locator("#batch-entries").get_by_role("link", name="Bulk report 7", exact=True).click()
