@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -40,6 +41,7 @@ from .history import (
 )
 from .locking import EditConflictMixin
 from .restore_plans import restore_plan
+from .widgets import LabelledSplitDateTime
 
 # A restore address shows what the restore would do (GET) and does it (POST).
 GET_OR_POST = require_http_methods(["GET", "POST"])
@@ -325,6 +327,8 @@ class NulSafeQueryMixin:
 
 class EditorialAdmin(NulSafeQueryMixin, EditConflictMixin, EntryHistoryMixin, SimpleHistoryAdmin):
     """A content admin with full history pages, no lost edits and searches that cannot fail."""
+
+    formfield_overrides = {models.DateTimeField: {"widget": LabelledSplitDateTime}}
 
 
 def view_on_site(site):
