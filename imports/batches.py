@@ -81,7 +81,7 @@ def batch_revert(*, batch: ImportBatch, user) -> dict[str, int]:
         delete_with_history(model, created, user=user, reason=reason)
         if model is Event:  # bulk writes send no signals: refresh the promises they touch
             promises_refresh([*changed, *neighbours])
-        search_index_touch(model, changed)  # deleted rows' entries went with their signals
+        search_index_touch(model, [*changed, *created])  # deleted in bulk: no signals
         batch.status = BatchStatus.REVERTED
         batch.reverted_at = timezone.now()
         batch.reverted_by = user

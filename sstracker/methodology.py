@@ -51,7 +51,7 @@ FUZZY_EXAMPLES = [
     "around 2027",
     "by 2030",
 ]
-REFUSED_EXAMPLES = ["soon", "2024-13", "27"]
+REFUSED_EXAMPLES = ["soon", "FY2026", "summer 2026", "27"]
 
 
 @dataclass(frozen=True)

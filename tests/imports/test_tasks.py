@@ -144,7 +144,7 @@ def test_a_header_of_a_million_columns_is_refused_at_once_in_the_admin(editor_cl
     assert len(response.content) < 100_000 and elapsed < 5
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_imports_a_confirmed_file(catl, editor):
     storage = upload_storage()
     storage.save(chain(50).encode())

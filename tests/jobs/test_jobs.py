@@ -59,7 +59,7 @@ def test_a_job_whose_worker_was_ended_says_so(editor_client, editor, settings):
     assert "its worker was ended while it ran. Nothing was written." in page
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_database_worker_runs_a_queued_job(editor):
     job = job_enqueue(
         tasks.refusing_job.using(backend="database"), title="Build release", user=editor

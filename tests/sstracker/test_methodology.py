@@ -4,8 +4,10 @@ corrections; and every page's terms linking to it."""
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.utils.html import escape
 
 from companies.choices import ELECTROLYTES, PARTNERSHIP_KINDS, SOURCE_KINDS, Electrolyte
+from fuzzydate.core import FuzzyDate, FuzzyDateError
 from pagekit.vocabulary import Vocabulary
 from tests.conftest import make_company, make_event
 from timeline.choices import CHEMISTRIES, STAGES, TARGET_STATUSES, Stage
@@ -53,7 +55,12 @@ def test_the_date_table_comes_from_the_parser(client):
     row = row[: row.index("</tr>")]
     assert "mid-2024" in row and "1 May 2024" in row and "31 Aug 2024" in row
     assert "<code>by 2030</code>" in html and "<code>around 2027</code>" in html
-    assert "there is no month 13" in html  # "2024-13" is refused with the parser's message
+    # Fiscal years are refused with the parser's own message, saying what to type instead.
+    try:
+        FuzzyDate.parse("FY2026")
+    except FuzzyDateError as error:
+        message = str(error).split(" Accepted:")[0]
+    assert "<code>FY2026</code>" in html and escape(message) in html
 
 
 def test_the_page_explains_scoring_the_ladder_sources_and_corrections(client):

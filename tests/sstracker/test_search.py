@@ -78,7 +78,7 @@ def test_highlighted_text_is_escaped(client):
         ("sulfide", "<mark>Sulfide</mark> electrolyte approach"),
         ("industrialize", "<mark>Industrialisation</mark> partner for QuantumScape"),
         ("industrialisation", "<mark>Industrialisation</mark> partner for QuantumScape"),
-        ("industrialise", "collaboration to <mark>industrialize</mark> solid-state batteries"),
+        ("industrialize", "collaboration to <mark>industrialise</mark> solid-state batteries"),
     ],
 )
 def test_british_and_american_spellings_find_each_other(client, snapshot, query, shown):
