@@ -13,6 +13,6 @@ class LabelledSplitDateTime(AdminSplitDateTime):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         date, time = context["widget"]["subwidgets"]
-        date["attrs"]["aria-label"] = f"{self.date_label.rstrip(':')} (YYYY-MM-DD)"
-        time["attrs"]["aria-label"] = f"{self.time_label.rstrip(':')} (HH:MM:SS)"
+        date["attrs"]["aria-label"] = f"{str(context['date_label']).rstrip(':')} (YYYY-MM-DD)"
+        time["attrs"]["aria-label"] = f"{str(context['time_label']).rstrip(':')} (HH:MM:SS)"
         return context
