@@ -2,21 +2,14 @@
 
 import django_filters
 
-from companies.models import Company
+from companies.filters import company_filter
 from pagekit.filters import PublicFilterSet, choice_error
 
 from .models import ChangeKind, ChangelogEntry, EntryKind
 
 
 class ChangeFilterSet(PublicFilterSet):
-    company = django_filters.ModelChoiceFilter(
-        field_name="companies",
-        to_field_name="slug",
-        label="Company",
-        queryset=Company.objects.published().order_by("name"),
-        empty_label="Any company",
-        error_messages={"invalid_choice": "There is no company “%(value)s” on this site."},
-    )
+    company = company_filter()
     kind = django_filters.ChoiceFilter(
         choices=EntryKind.choices,
         label="Kind of entry",

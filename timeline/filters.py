@@ -17,7 +17,8 @@ from django import forms
 from django.db import models
 from django.db.models import Count, Q
 
-from companies.models import Company, Role
+from companies.filters import company_filter
+from companies.models import Role
 from fuzzydate.core import MAX_YEAR, MIN_YEAR
 from pagecache import remembered
 from pagekit.filters import PublicFilterSet, choice_error
@@ -69,14 +70,7 @@ COUNTED_CHOICES = {
 
 class EventFilterSet(PublicFilterSet):
     q = django_filters.CharFilter(method="search_text", label="Contains text", max_length=100)
-    company = django_filters.ModelChoiceFilter(
-        field_name="companies",
-        to_field_name="slug",
-        label="Company",
-        queryset=Company.objects.published().order_by("name"),
-        empty_label="Any company",
-        error_messages={"invalid_choice": "There is no company “%(value)s” on this site."},
-    )
+    company = company_filter()
     kind = django_filters.ChoiceFilter(
         choices=EventKind.choices,
         empty_label="Milestones and targets",
