@@ -145,6 +145,8 @@ def phase(name, base, env, args, script, workdir, *, redis_fault=None) -> dict:
             cwd=ROOT, env=env, capture_output=True, text=True, check=False,
         )  # fmt: skip
         results["edits"] = int(out.stdout.strip().splitlines()[-1]) if out.returncode == 0 else -1
+        if out.returncode != 0:  # say why the edit stream stopped
+            results["edit_error"] = out.stderr.strip().splitlines()[-1:]
 
     def importer():
         time.sleep(3)
@@ -249,7 +251,9 @@ def main() -> None:
             f"{r.get('4xx')} | {r.get('p99_ms')} | {r.get('edits')} | {imported} |"
         )
         failures += r.get("5xx", 1) + r.get("socket_errors", 1) + (r.get("import_exit") != 0)
-        failures += not r.get("edits")  # the edit stream must have run
+        failures += not r.get("edits") or r.get("edits") < 0  # the edit stream must have run
+        if r.get("edit_error"):
+            print(f"The edit stream of phase {name!r} stopped: {r['edit_error']}")
     print(
         f"Writes kept: {stored_edits} of {made_edits} edits in history, "
         f"{stored_rows} of {args.rows * len(report)} imported rows."
