@@ -79,7 +79,8 @@ def remembered(name: str, compute, *parts):
     kept with the rendered fragments: for values every page shows, such as a select's counts."""
     from django.core.cache import caches
 
-    store = caches[FRAGMENTS]
+    # Where `{% cache %}` keeps fragments: their own cache when configured, else the default.
+    store = caches[FRAGMENTS] if FRAGMENTS in settings.CACHES else cache
     key = f"remembered:{name}:{fragment_version(*parts)}"
     value = store.get(key)
     if value is None:

@@ -107,11 +107,12 @@ def test_pages_still_answer_when_the_cache_server_is_down(client, snapshot):
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL not configured")
 def test_redis_cache_serves_and_invalidates(client, settings):
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": f"test-{os.getpid()}",
-        }
+        },
     }
     event = make_event(title="Shared cache")
     assert client.get(event.get_absolute_url())["X-Page-Cache"] == "miss"
